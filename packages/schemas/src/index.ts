@@ -1,0 +1,14 @@
+export { findUnsupportedSchemas } from "./find-unsupported-schemas.js";
+export type { JsonObjectSchema, JsonSchema } from "./json-schema.js";
+export {
+  createResponseModel,
+  isResponseModel,
+  resolveResponseModel,
+  type InferResponseModelOutput,
+  type ResponseModel,
+  type ResponseModelInput,
+  type ResponseModelOptions,
+} from "./response-model.js";
+export { schemaFragmentAt } from "./schema-fragment.js";
+export { type AnySchema, toWireJsonSchema } from "./to-wire-json-schema.js";
+export { UnsupportedSchemaError, type UnsupportedSchemaPart } from "./unsupported-schema-error.js";
