@@ -1,0 +1,28 @@
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "openai/resources/chat/completions";
+
+/** What `buildMessages` takes: the user's content, an optional system prompt, earlier turns. */
+export interface BuildMessagesInput {
+  /** The user's text, or content parts (text and images). */
+  readonly user: string | readonly ChatCompletionContentPart[];
+  /** A system prompt placed first. */
+  readonly system?: string;
+  /** Earlier turns placed between the system prompt and the user message. */
+  readonly history?: readonly ChatCompletionMessageParam[];
+}
+
+/**
+ * Builds the message list of a call in one consistent shape: an optional
+ * system message, earlier turns, then the user message.
+ *
+ * @example
+ * buildMessages("Extract: John is 25");
+ * buildMessages({ system: "You extract people.", user: "John is 25" });
+ */
+export function buildMessages(input: string | BuildMessagesInput): ChatCompletionMessageParam[] {
+  const { user, system, history = [] } = typeof input === "string" ? { user: input } : input;
+  const messages: ChatCompletionMessageParam[] = [];
+  if (system !== undefined && system.trim() !== "") messages.push({ role: "system", content: system });
+  messages.push(...history);
+  messages.push({ role: "user", content: typeof user === "string" ? user : [...user] });
+  return messages;
+}

@@ -1,0 +1,54 @@
+import type { InferResponseModelOutput, ResponseModelInput } from "@cortex-ml/schemas";
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
+import type { AttemptRecord } from "./attempt.js";
+import type { Mode } from "./modes/mode.js";
+import type { TokenUsage } from "./token-usage.js";
+import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
+
+/** OpenAI request fields a structured call passes through unchanged (`max_tokens`, `top_p`, `stop`...). */
+export type PassThroughParams = Omit<
+  ChatCompletionCreateParamsNonStreaming,
+  "messages" | "model" | "response_format" | "tools" | "tool_choice" | "stream" | "n" | "stream_options"
+>;
+
+/** Options of one structured call. Unset settings come from the client's defaults. */
+export interface StructuredChatOptions<TModel extends ResponseModelInput> extends PassThroughParams {
+  /** The model name on the server, e.g. `llama3.2`. */
+  readonly model: string;
+  /** A Valibot schema (or a prepared response model): the answer is guaranteed to match it. */
+  readonly responseModel: TModel;
+  readonly messages: readonly ChatCompletionMessageParam[];
+  readonly mode?: Mode;
+  /** Re-asks after an invalid answer (default 3: at most 4 requests). */
+  readonly maxRetries?: number;
+  readonly transportRetry?: Partial<TransportRetryPolicy>;
+  /** Deadline of each HTTP request, in milliseconds. */
+  readonly timeout?: number;
+  /** Deadline of the whole call, in milliseconds. */
+  readonly totalTimeout?: number;
+  /** Repeat the schema in the system message in JSON_SCHEMA mode. */
+  readonly schemaInPrompt?: boolean;
+  /** Cancels the call and closes its HTTP request. */
+  readonly signal?: AbortSignal;
+}
+
+/** A validated object with what it cost to get it. */
+export interface StructuredChatResult<TOutput> {
+  /** The validated output of the response model. */
+  readonly data: TOutput;
+  /** The raw completion the data came from (the last attempt's). */
+  readonly completion: ChatCompletion;
+  /** Tokens used by every attempt, summed. */
+  readonly usage: TokenUsage;
+  /** Requests made for valid data: 1 when the first answer was valid. */
+  readonly attempts: number;
+  /** The attempts whose answers were rejected, with their raw output and issues. */
+  readonly rejectedAttempts: readonly AttemptRecord[];
+}
+
+/** The output type of a call with these options. */
+export type OutputOf<TModel extends ResponseModelInput> = InferResponseModelOutput<TModel>;

@@ -1,0 +1,45 @@
+import type OpenAI from "openai";
+import type { Mode } from "./modes/mode.js";
+import type { ChatTransport } from "./transport/chat-transport.js";
+import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
+
+/** Settings every call of a client starts from; each can be overridden per call. */
+export interface ClientDefaults {
+  /** Default `Mode.JSON`. */
+  readonly mode: Mode;
+  /** Default 0: deterministic-friendly. Always sent (Ollama uses 1.0 when it is absent). */
+  readonly temperature: number;
+  /** Default 42; `null` sends no seed. */
+  readonly seed: number | null;
+  /**
+   * Re-asks after the first answer when it does not parse or validate.
+   * Default 3: at most 4 requests per call (transport retries not counted).
+   */
+  readonly maxRetries: number;
+  /** Transport retries of each request (connection errors, 408/409/429/5xx). */
+  readonly transportRetry: TransportRetryPolicy;
+  /** Deadline of each HTTP request in milliseconds. Default 600,000 (10 minutes, as openai-node). */
+  readonly timeout: number;
+  /** Deadline of the whole call, retries and re-asks included, in milliseconds. Default: none. */
+  readonly totalTimeout: number | undefined;
+  /** Repeat the schema in the system message in JSON_SCHEMA mode. Default false (it is on the wire already). */
+  readonly schemaInPrompt: boolean;
+}
+
+/** Options of `createInstructor`. Everything is optional: the defaults talk to a local Ollama. */
+export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transportRetry">> {
+  /** Default: `OLLAMA_BASE_URL`, else `http://localhost:11434/v1`. */
+  readonly baseURL?: string;
+  /** Default `"ollama"` (a placeholder: Ollama ignores it). Never logged or put in errors. */
+  readonly apiKey?: string;
+  /** Use this `openai` client instead of creating one (its base URL and key are used). */
+  readonly openai?: OpenAI;
+  /** Send requests through this transport instead of the `openai` client. */
+  readonly transport?: ChatTransport;
+  /** Transport retry policy; unspecified fields keep their defaults. */
+  readonly transportRetry?: Partial<TransportRetryPolicy>;
+  /** Extra headers on every request. */
+  readonly defaultHeaders?: Record<string, string>;
+  /** A `fetch` implementation for the `openai` client. */
+  readonly fetch?: typeof fetch;
+}

@@ -1,0 +1,26 @@
+/**
+ * The Effect API of cortex-ml: the same operations as the Promise API, each
+ * returning an `Effect` whose error channel lists the typed failures. The
+ * Promise API runs these programs; there is one implementation.
+ *
+ * @example
+ * import { Effect } from "effect";
+ * import { createInstructor, structuredChat } from "@cortex-ml/core/effect";
+ * const person = structuredChat(createInstructor(), { model: "llama3.2", responseModel: Person, messages }).pipe(
+ *   Effect.catchTag("ModelNotFoundError", (error) => Effect.die(error.message)),
+ * );
+ */
+export { buildMessages } from "./build-messages.js";
+export { createInstructor, type InstructorClient } from "./create-instructor.js";
+export * from "./errors/index.js";
+export { structuredChat, structuredChatWithMetadata } from "./structured-chat-effect.js";
+export { structuredChatProgram } from "./structured-chat-program.js";
+export type { ChatTransport, TransportRequestOptions } from "./transport/chat-transport.js";
+export { makeOpenAITransport } from "./transport/openai-transport.js";
+export {
+  defaultTransportRetryPolicy,
+  type TransportRetryPolicy,
+  transportRetryDelayMs,
+  transportRetrySchedule,
+} from "./transport/transport-retry-schedule.js";
+export { Mode } from "./modes/mode.js";

@@ -1,0 +1,32 @@
+import type { UnsupportedSchemaError } from "@cortex-ml/schemas";
+import type { ApiError } from "./api-error.js";
+import type { ConnectionError } from "./connection-error.js";
+import type { InvalidArgumentError } from "./invalid-argument-error.js";
+import type { LengthLimitError } from "./length-limit-error.js";
+import type { ModelNotFoundError } from "./model-not-found-error.js";
+import type { RefusalError } from "./refusal-error.js";
+import type { RequestAbortedError } from "./request-aborted-error.js";
+import type { RetriesExhaustedError } from "./retries-exhausted-error.js";
+import type { TimeoutError } from "./timeout-error.js";
+
+export { ApiError, isRetryableStatus } from "./api-error.js";
+export { ConnectionError } from "./connection-error.js";
+export { InvalidArgumentError } from "./invalid-argument-error.js";
+export { LengthLimitError } from "./length-limit-error.js";
+export { ModelNotFoundError } from "./model-not-found-error.js";
+export { RefusalError } from "./refusal-error.js";
+export { RequestAbortedError } from "./request-aborted-error.js";
+export { RetriesExhaustedError } from "./retries-exhausted-error.js";
+export { TimeoutError } from "./timeout-error.js";
+
+/** Failures of one HTTP request, after transport retries. */
+export type TransportError = ConnectionError | ModelNotFoundError | ApiError | TimeoutError | RequestAbortedError;
+
+/** Every typed failure of a structured call. */
+export type StructuredChatError =
+  | TransportError
+  | RetriesExhaustedError
+  | LengthLimitError
+  | RefusalError
+  | InvalidArgumentError
+  | UnsupportedSchemaError;

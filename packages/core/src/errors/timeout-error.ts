@@ -1,0 +1,22 @@
+import { Data } from "effect";
+import { hasTag } from "./has-tag.js";
+
+/** A deadline passed: one request (`attempt`, retryable) or the whole call (`total`). */
+export class TimeoutError extends Data.TaggedError("TimeoutError")<{
+  readonly scope: "attempt" | "total";
+  readonly timeoutMs: number;
+  readonly baseURL: string;
+}> {
+  get retryable(): boolean {
+    return this.scope === "attempt";
+  }
+  override get message(): string {
+    return this.scope === "total"
+      ? `The call did not finish within its total deadline of ${this.timeoutMs} ms (retries and re-asks included). Raise \`totalTimeout\`, or use a smaller model.`
+      : `${this.baseURL} did not answer within ${this.timeoutMs} ms. A first request can be slow while the model loads; raise \`timeout\`.`;
+  }
+  /** True for a TimeoutError from any copy of this package. */
+  static isInstance(value: unknown): value is TimeoutError {
+    return hasTag(value, "TimeoutError");
+  }
+}

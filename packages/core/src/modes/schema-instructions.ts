@@ -1,0 +1,36 @@
+import type { ResponseModel } from "@cortex-ml/schemas";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+
+/** The system text that shows a model the JSON Schema it must answer with. */
+export function schemaInstructions(model: ResponseModel, closing: string): string {
+  const about = model.description ? ` (${model.description})` : "";
+  return [
+    `Answer with a JSON object "${model.name}"${about} that matches this JSON Schema:`,
+    JSON.stringify(model.jsonSchema),
+    closing,
+  ].join("\n\n");
+}
+
+/**
+ * Adds instructions to the conversation's system message: appended to the
+ * first system message when it is plain text, else a new first message.
+ * The caller's messages are never mutated.
+ */
+export function withSystemInstructions(
+  messages: readonly ChatCompletionMessageParam[],
+  instructions: string,
+): ChatCompletionMessageParam[] {
+  const first = messages[0];
+  if (first && first.role === "system" && typeof first.content === "string") {
+    return [{ ...first, content: `${first.content}\n\n${instructions}` }, ...messages.slice(1)];
+  }
+  return [{ role: "system", content: instructions }, ...messages];
+}
+
+/** The plain re-ask: the model's answer as an assistant turn, then the feedback as a user turn. */
+export function textReask(content: string | null | undefined, feedback: string): ChatCompletionMessageParam[] {
+  return [
+    { role: "assistant", content: content ?? "" },
+    { role: "user", content: feedback },
+  ];
+}

@@ -1,0 +1,34 @@
+import type { ResponseModelInput } from "@cortex-ml/schemas";
+import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
+import type { InstructorClient } from "./create-instructor.js";
+import { runAsPromise } from "./run-promise.js";
+import { structuredChat as structuredChatEffect } from "./structured-chat-effect.js";
+import { structuredChatProgram } from "./structured-chat-program.js";
+
+/**
+ * Sends the messages and resolves to an object that matches `responseModel`,
+ * re-asking the model with the validation issues when it does not. Rejects
+ * with a typed error (`ConnectionError`, `ModelNotFoundError`,
+ * `RetriesExhaustedError`, ...) that says why not.
+ *
+ * @example
+ * const person = await structuredChat(createInstructor(), {
+ *   model: "llama3.2",
+ *   responseModel: v.object({ name: v.string(), age: v.number() }),
+ *   messages: [{ role: "user", content: "John is 25 years old" }],
+ * });
+ */
+export function structuredChat<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: StructuredChatOptions<TModel>,
+): Promise<OutputOf<TModel>> {
+  return runAsPromise(structuredChatEffect(client, options), options.signal);
+}
+
+/** Like {@link structuredChat}, with the raw completion, total usage and attempts beside the data. */
+export function structuredChatWithMetadata<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: StructuredChatOptions<TModel>,
+): Promise<StructuredChatResult<OutputOf<TModel>>> {
+  return runAsPromise(structuredChatProgram(client, options), options.signal);
+}

@@ -1,0 +1,47 @@
+import { Duration, Effect, Random, Schedule } from "effect";
+import type { TransportError } from "../errors/index.js";
+
+/** How transport faults (connection errors, 408/409/429/5xx, attempt timeouts) are retried. */
+export interface TransportRetryPolicy {
+  /** Retries after the first request; 0 disables them. Default 2 (three requests at most). */
+  readonly maxRetries: number;
+  /** First backoff delay. Default 500 ms. */
+  readonly initialDelayMs: number;
+  /** Backoff cap. Default 8,000 ms. */
+  readonly maxDelayMs: number;
+}
+
+/** The defaults: openai-node's policy. */
+export const defaultTransportRetryPolicy: TransportRetryPolicy = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8_000 };
+
+/**
+ * The delay before retry number `retry` (0 for the first retry): the server's
+ * Retry-After when it gave one, else `initial * 2^retry` capped at the maximum,
+ * minus up to 25% jitter (`random` in [0, 1)).
+ */
+export function transportRetryDelayMs(error: TransportError, retry: number, policy: TransportRetryPolicy, random: number): number {
+  const asked = "retryAfterMs" in error ? error.retryAfterMs : undefined;
+  if (asked !== undefined) return asked;
+  const base = Math.min(policy.initialDelayMs * 2 ** retry, policy.maxDelayMs);
+  return base * (1 - 0.25 * random);
+}
+
+/** True when a transport failure is worth another request. */
+export function isRetryableTransportError(error: TransportError): boolean {
+  return error.retryable;
+}
+
+/**
+ * The Effect `Schedule` of transport retries: recurs while the error is
+ * retryable, at most `maxRetries` times, waiting the delay above. Re-asks for
+ * invalid answers are a separate loop and never consume these retries.
+ */
+export function transportRetrySchedule(policy: TransportRetryPolicy): Schedule.Schedule<[TransportError, number], TransportError> {
+  return Schedule.identity<TransportError>().pipe(
+    Schedule.whileInput(isRetryableTransportError),
+    Schedule.intersect(Schedule.recurs(policy.maxRetries)),
+    Schedule.addDelayEffect(([error, retry]) =>
+      Effect.map(Random.next, (random) => Duration.millis(transportRetryDelayMs(error, retry, policy, random))),
+    ),
+  );
+}

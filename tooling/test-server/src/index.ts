@@ -1,0 +1,24 @@
+export type {
+  CompletionReply,
+  RawReply,
+  ResetReply,
+  ScriptedReply,
+  ScriptedToolCall,
+  StatusReply,
+  StreamReply,
+  TokenUsage,
+} from "./scripted-reply.js";
+export { completion, type CompletionExtra } from "./completion.js";
+export { toolCallCompletion, type ToolCallCompletionExtra, type ToolCallInput } from "./tool-call-completion.js";
+export { statusReply } from "./status-reply.js";
+export { ollamaModelNotFound } from "./ollama-model-not-found.js";
+export { resetReply } from "./reset-reply.js";
+export { streamReply, type StreamReplyOptions } from "./stream-reply.js";
+export { contentDeltaChunks, type ContentDeltaChunksOptions } from "./content-delta-chunks.js";
+export { MAX_BODY_BYTES } from "./read-body.js";
+export {
+  startTestServer,
+  type RecordedRequest,
+  type TestServer,
+  type TestServerOptions,
+} from "./test-server.js";
