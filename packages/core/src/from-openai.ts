@@ -14,9 +14,9 @@ export type FromOpenAIOptions = Omit<InstructorOptions, "baseURL" | "apiKey" | "
 
 /** The chat-completions methods of an instructor-wrapped `openai` client. */
 export interface InstructorCompletions {
-  /** With `responseModel`: the validated object. Without: the `openai` call, untouched. */
-  create<TModel extends ResponseModelInput>(params: StructuredChatOptions<TModel>): Promise<OutputOf<TModel>>;
-  create(params: ChatCompletionCreateParams, requestOptions?: RequestOptions): ReturnType<OpenAI["chat"]["completions"]["create"]>;
+  /** With `responseModel`: the validated object. Without: the `openai` call, untouched (every openai overload). */
+  readonly create: (<TModel extends ResponseModelInput>(params: StructuredChatOptions<TModel>) => Promise<OutputOf<TModel>>) &
+    OpenAI["chat"]["completions"]["create"];
   /** The validated object with the raw completion, total usage and attempts. */
   createWithCompletion<TModel extends ResponseModelInput>(
     params: StructuredChatOptions<TModel>,

@@ -22,12 +22,14 @@ export interface FailedRequestContext {
 
 function networkReason(error: unknown): string {
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
+  let deepestMessage = "connection failed";
+  for (let depth = 0; depth < 6 && current; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && code.length > 0) return code;
+    if (current instanceof Error && current.message) deepestMessage = current.message;
     current = (current as { cause?: unknown }).cause;
   }
-  return error instanceof Error ? error.message : "connection failed";
+  return deepestMessage;
 }
 
 function serverMessage(error: APIError): string {

@@ -1,0 +1,58 @@
+import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+let server: TestServer;
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const environment = () => ({ OLLAMA_BASE_URL: server.baseURL, CORTEX_MODEL: "llama3.2" });
+
+describe("structured-chat examples", () => {
+  it("person.ts prints the validated Person", async () => {
+    server.enqueue(completion('{"name":"John","age":25}'));
+    const run = await runExample("structured-chat/person.ts", environment());
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("{ name: 'John', age: 25 }");
+    expect(server.requests[0]?.body).toMatchObject({ model: "llama3.2", temperature: 0, seed: 42 });
+  });
+
+  it("person.ts prints one clear line when the server is not there", async () => {
+    const run = await runExample("structured-chat/person.ts", { OLLAMA_BASE_URL: "http://127.0.0.1:1/v1" });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("ollama serve");
+  });
+
+  it("concurrent-people.ts runs two calls at once", async () => {
+    server.enqueue(completion('{"name":"Jane","age":30}'), completion('{"name":"Bob","age":41}'));
+    const run = await runExample("structured-chat/concurrent-people.ts", environment());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/name: '(Jane|Bob)'/);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("low-level-from-openai.ts wraps an explicit OpenAI client", async () => {
+    server.enqueue(completion('{"name":"John","age":25}'));
+    const run = await runExample("structured-chat/low-level-from-openai.ts", environment());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("{ name: 'John', age: 25 }");
+    expect(server.requests[0]?.body).toMatchObject({ response_format: { type: "json_object" } });
+  });
+
+  it("effect-person.ts runs the Effect program and handles typed errors", async () => {
+    server.enqueue(completion('{"name":"Jane","age":30}'));
+    const run = await runExample("structured-chat/effect-person.ts", environment());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("{ name: 'Jane', age: 30 }");
+    server.enqueue({ kind: "status", status: 404, body: { error: { message: 'model "llama3.2" not found, try pulling it first' } } });
+    const missing = await runExample("structured-chat/effect-person.ts", environment());
+    expect(missing.stderr).toContain("ollama pull llama3.2");
+  });
+});
