@@ -23,4 +23,5 @@ export {
   transportRetryDelayMs,
   transportRetrySchedule,
 } from "./transport/transport-retry-schedule.js";
+export { listModelsEffect as listModels } from "./list-models.js";
 export { Mode } from "./modes/mode.js";

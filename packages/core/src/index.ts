@@ -13,6 +13,7 @@ export { createInstructor, type InstructorClient } from "./create-instructor.js"
 export { clientDefaults, defaultBaseURL, defaultOllamaBaseURL } from "./defaults.js";
 export * from "./errors/index.js";
 export { fromOpenAI, type FromOpenAIOptions, type InstructorCompletions, type InstructorOpenAI } from "./from-openai.js";
+export { listModels } from "./list-models.js";
 export { Mode, type ModeStrategy } from "./modes/mode.js";
 export { redact } from "./redact.js";
 export { structuredChat, structuredChatWithMetadata } from "./structured-chat.js";

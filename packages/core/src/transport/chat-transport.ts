@@ -24,4 +24,6 @@ export interface ChatTransport {
     body: ChatCompletionCreateParamsNonStreaming,
     options: TransportRequestOptions,
   ) => Effect.Effect<ChatCompletion, TransportError>;
+  /** The ids of the models the server has (`GET /models`). */
+  readonly listModels: (options: TransportRequestOptions) => Effect.Effect<readonly string[], TransportError>;
 }

@@ -14,6 +14,21 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
   const baseURL = openai.baseURL.replace(/\/+$/, "");
   return {
     baseURL,
+    listModels: (options) =>
+      Effect.tryPromise({
+        try: async (effectSignal) => {
+          const signal = options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal;
+          const ids: string[] = [];
+          const page = await openai.models.list({
+            signal,
+            maxRetries: 0,
+            ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+          });
+          for await (const model of page) ids.push(model.id);
+          return ids;
+        },
+        catch: (error) => mapOpenAIError(error, { baseURL, model: "", timeoutMs: options.timeoutMs, secrets }),
+      }),
     createCompletion: (body, options) =>
       Effect.tryPromise({
         try: (effectSignal) => {

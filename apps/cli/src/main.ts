@@ -1,0 +1,60 @@
+import { type CliIO, processIO } from "./cli-io.js";
+import { modelsCommand, modelsHelp } from "./commands/models.js";
+import { ExitCode } from "./exit-codes.js";
+import { reportError } from "./report-error.js";
+import { cliVersion } from "./version.js";
+
+/** Help text of `cortex-ml`. */
+export const mainHelp = `Usage: cortex-ml <command> [options]
+
+Structured output from any OpenAI-compatible endpoint (Ollama first).
+
+Commands:
+  models      list the models the endpoint has
+
+Global options:
+  -h, --help     show help (also: cortex-ml <command> --help)
+  -v, --version  print the version
+  --json         errors as one JSON object on stderr
+  --verbose      errors with details
+
+Environment:
+  OLLAMA_BASE_URL  endpoint (default http://localhost:11434/v1)
+  CORTEX_API_KEY   API key for hosted endpoints (never printed)
+
+Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model not found.
+`;
+
+const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
+  models: { run: modelsCommand, help: modelsHelp },
+};
+
+/** Runs the command line and resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const json = argv.includes("--json");
+  const verbose = argv.includes("--verbose");
+  const args = argv.filter((arg) => arg !== "--verbose");
+  const [name, ...rest] = args;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    io.stdout.write(mainHelp);
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (name === "-v" || name === "--version") {
+    io.stdout.write(`${cliVersion()}\n`);
+    return ExitCode.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`cortex-ml: unknown command "${name}". Commands: ${Object.keys(commands).join(", ")}. See cortex-ml --help.\n`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      io.stderr.write(`cortex-ml ${name}: ${error.message}. See cortex-ml ${name} --help.\n`);
+      return ExitCode.usage;
+    }
+    return reportError(io, error, { json, verbose });
+  }
+}

@@ -1,0 +1,1 @@
+export { grounded, type GroundedOptions } from "./grounded.js";
