@@ -6,7 +6,7 @@ import { defineConfig, mergeConfig } from "vitest/config";
 
 const sourceConditions = ["@cortex-ml/source", "module", "node", "import", "default"];
 
-/** Base Vitest config: node environment, source conditions, bounded timeouts. */
+/** Base Vitest config: node environment, source conditions, bounded timeouts, a JSON report for the CI summary. */
 export const baseConfig = defineConfig({
   resolve: { conditions: sourceConditions },
   ssr: { resolve: { conditions: sourceConditions, externalConditions: ["@cortex-ml/source"] } },
@@ -16,7 +16,7 @@ export const baseConfig = defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
-    reporters: ["default"],
+    reporters: ["default", ["json", { outputFile: ".vitest/results.json" }]],
   },
 });
 
