@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rm -rf packages/*/.vitest apps/*/.vitest tooling/*/.vitest
-turbo run typecheck test --concurrency=2 --force "$@"
+turbo run typecheck test --concurrency=2 --force --continue "$@"
 status=$?
 node scripts/test-summary.mjs || status=1
 exit "$status"
