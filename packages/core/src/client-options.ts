@@ -1,5 +1,6 @@
 import type OpenAI from "openai";
 import type { Mode } from "./modes/mode.js";
+import type { ProviderDefinition } from "./providers/provider-definition.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
 
@@ -42,4 +43,6 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly defaultHeaders?: Record<string, string>;
   /** A `fetch` implementation for the `openai` client. */
   readonly fetch?: typeof fetch;
+  /** The provider's request rules (supported modes, strict schemas, field fixes); set by `fromProvider`. */
+  readonly provider?: ProviderDefinition;
 }

@@ -4,6 +4,7 @@ import type { ClientDefaults, InstructorOptions } from "./client-options.js";
 import { clientDefaults, defaultApiKey, defaultBaseURL } from "./defaults.js";
 import { InvalidArgumentError } from "./errors/index.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
+import type { ProviderDefinition } from "./providers/provider-definition.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
 import { makeOpenAITransport } from "./transport/openai-transport.js";
 
@@ -17,6 +18,8 @@ export interface InstructorClient {
   readonly baseURL: string;
   /** What every call starts from. */
   readonly defaults: ClientDefaults;
+  /** The provider's request rules, when the client came from `fromProvider`. */
+  readonly provider: ProviderDefinition | undefined;
 }
 
 /** Validates call-default overrides and merges them over `base`. */
@@ -66,5 +69,5 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
     });
   const secrets = [options.apiKey, openai.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
   const transport = options.transport ?? makeOpenAITransport(openai, secrets);
-  return { openai, transport, baseURL: transport.baseURL, defaults };
+  return { openai, transport, baseURL: transport.baseURL, defaults, provider: options.provider };
 }

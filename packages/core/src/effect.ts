@@ -23,5 +23,6 @@ export {
   transportRetryDelayMs,
   transportRetrySchedule,
 } from "./transport/transport-retry-schedule.js";
+export { ensureModelEffect as ensureModel } from "./ensure-model.js";
 export { listModelsEffect as listModels } from "./list-models.js";
 export { Mode } from "./modes/mode.js";

@@ -6,14 +6,26 @@ export {
   UnsupportedSchemaError,
 } from "@cortex-ml/schemas";
 export type { AttemptRecord, ValidationIssue } from "./attempt.js";
-export { buildMessages, type BuildMessagesInput } from "./build-messages.js";
+export { buildMessages, type BuildMessagesInput, type UserContentPart } from "./build-messages.js";
 export type { OutputOf, PassThroughParams, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 export type { ClientDefaults, InstructorOptions } from "./client-options.js";
 export { createInstructor, type InstructorClient } from "./create-instructor.js";
 export { clientDefaults, defaultBaseURL, defaultOllamaBaseURL } from "./defaults.js";
 export * from "./errors/index.js";
 export { fromOpenAI, type FromOpenAIOptions, type InstructorCompletions, type InstructorOpenAI } from "./from-openai.js";
+export { ensureModel } from "./ensure-model.js";
 export { listModels } from "./list-models.js";
+export type { ImageInput } from "./messages/image-part.js";
+export { builtinProviders } from "./providers/builtin-providers.js";
+export {
+  type FromProviderOptions,
+  fromProvider,
+  type ProviderCallOptions,
+  type ProviderClient,
+} from "./providers/from-provider.js";
+export { parseProviderModel, type ProviderModel } from "./providers/parse-provider-model.js";
+export type { ProviderDefinition } from "./providers/provider-definition.js";
+export { getProvider, providerNames, registerProvider } from "./providers/provider-registry.js";
 export { Mode, type ModeStrategy } from "./modes/mode.js";
 export { redact } from "./redact.js";
 export { structuredChat, structuredChatWithMetadata } from "./structured-chat.js";

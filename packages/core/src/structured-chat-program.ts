@@ -1,4 +1,4 @@
-import { type ResponseModel, type ResponseModelInput, resolveResponseModel, UnsupportedSchemaError } from "@cortex-ml/schemas";
+import { type ResponseModel, type ResponseModelInput, resolveResponseModel, strictResponseModel, UnsupportedSchemaError } from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import type {
   ChatCompletion,
@@ -13,6 +13,8 @@ import { type InstructorClient, mergeDefaults } from "./create-instructor.js";
 import {
   InvalidArgumentError,
   LengthLimitError,
+  ModelNotFoundError,
+  ProviderConfigError,
   RefusalError,
   RetriesExhaustedError,
   type StructuredChatError,
@@ -21,6 +23,8 @@ import {
 import type { ModeOutput, ModeStrategy } from "./modes/mode.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
 import { parseJsonOutput } from "./parsing/parse-json-output.js";
+import { adaptRequestFields } from "./providers/adapt-request-fields.js";
+import { inlineRemoteImages } from "./providers/inline-remote-images.js";
 import { parseFeedback, truncateForReask, validationFeedback } from "./reask-feedback.js";
 import { addUsage, emptyUsage, type TokenUsage } from "./token-usage.js";
 import { transportRetrySchedule } from "./transport/transport-retry-schedule.js";
@@ -120,13 +124,26 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
     if (!Array.isArray(options.messages) || options.messages.length === 0) {
       return yield* Effect.fail(new InvalidArgumentError({ argument: "messages", problem: "give at least one message, e.g. buildMessages(\"Extract: John is 25\")." }));
     }
-    const responseModel = yield* Effect.try({
+    const provider = client.provider;
+    if (provider && !provider.supportedModes.includes(settings.mode)) {
+      return yield* Effect.fail(
+        new ProviderConfigError({
+          provider: provider.name,
+          problem: `mode "${settings.mode}" is not supported here. Use one of: ${provider.supportedModes.map((mode) => `"${mode}"`).join(", ")} (default "${provider.defaultMode}").`,
+          environmentVariable: undefined,
+        }),
+      );
+    }
+    const strict = provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools");
+    const resolvedModel = yield* Effect.try({
       try: () => resolveResponseModel(options.responseModel),
       catch: (error) => {
         if (UnsupportedSchemaError.isInstance(error)) return error;
         return new InvalidArgumentError({ argument: "responseModel", problem: `not a Valibot schema (${error instanceof Error ? error.message : String(error)}).` });
       },
     });
+    const responseModel = strict ? strictResponseModel(resolvedModel) : resolvedModel;
+    const messages = provider?.imageInput === "data-url-only" ? yield* inlineRemoteImages(options.messages) : options.messages;
     const schedule = transportRetrySchedule(settings.transportRetry);
     const base: Record<string, unknown> = {
       ...passThrough(options),
@@ -134,18 +151,25 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
       temperature: settings.temperature,
       ...(settings.seed === null ? {} : { seed: settings.seed }),
     };
-    const modeSettings = { schemaInPrompt: settings.schemaInPrompt };
+    const modeSettings = { schemaInPrompt: settings.schemaInPrompt, strict };
     const rejected: AttemptRecord[] = [];
     let usage: TokenUsage = emptyUsage;
     let followUp: ChatCompletionMessageParam[] = [];
-    let lastMessages: readonly ChatCompletionMessageParam[] = options.messages;
+    let lastMessages: readonly ChatCompletionMessageParam[] = messages;
     for (let attempt = 1; attempt <= settings.maxRetries + 1; attempt += 1) {
-      const request = strategy.buildRequest(responseModel, [...options.messages, ...followUp], modeSettings);
+      const request = strategy.buildRequest(responseModel, [...messages, ...followUp], modeSettings);
       lastMessages = request.messages;
-      const body = { ...base, ...request } as ChatCompletionCreateParamsNonStreaming;
+      const body = adaptRequestFields(provider, { ...base, ...request }) as unknown as ChatCompletionCreateParamsNonStreaming;
       const completion: ChatCompletion = yield* client.transport
         .createCompletion(body, { signal: options.signal, timeoutMs: settings.timeout })
-        .pipe(Effect.retry(schedule));
+        .pipe(
+          Effect.retry(schedule),
+          Effect.mapError((error) =>
+            error._tag === "ModelNotFoundError" && provider?.modelNotFoundHint && error.hint === undefined
+              ? new ModelNotFoundError({ ...error, hint: provider.modelNotFoundHint(error.model) })
+              : error,
+          ),
+        );
       const attemptUsage = addUsage(emptyUsage, completion.usage);
       usage = addUsage(usage, completion.usage);
       const choice = completion.choices[0];

@@ -12,3 +12,5 @@ export {
 export { schemaFragmentAt } from "./schema-fragment.js";
 export { type AnySchema, toWireJsonSchema } from "./to-wire-json-schema.js";
 export { UnsupportedSchemaError, type UnsupportedSchemaPart } from "./unsupported-schema-error.js";
+export { restoreOptionalNulls, toStrictJsonSchema } from "./strict-json-schema.js";
+export { strictResponseModel } from "./strict-response-model.js";

@@ -4,6 +4,7 @@ import type { ConnectionError } from "./connection-error.js";
 import type { InvalidArgumentError } from "./invalid-argument-error.js";
 import type { LengthLimitError } from "./length-limit-error.js";
 import type { ModelNotFoundError } from "./model-not-found-error.js";
+import type { ProviderConfigError } from "./provider-config-error.js";
 import type { RefusalError } from "./refusal-error.js";
 import type { RequestAbortedError } from "./request-aborted-error.js";
 import type { RetriesExhaustedError } from "./retries-exhausted-error.js";
@@ -14,6 +15,7 @@ export { ConnectionError } from "./connection-error.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
 export { LengthLimitError } from "./length-limit-error.js";
 export { ModelNotFoundError } from "./model-not-found-error.js";
+export { ProviderConfigError } from "./provider-config-error.js";
 export { RefusalError } from "./refusal-error.js";
 export { RequestAbortedError } from "./request-aborted-error.js";
 export { RetriesExhaustedError } from "./retries-exhausted-error.js";
@@ -29,4 +31,5 @@ export type StructuredChatError =
   | LengthLimitError
   | RefusalError
   | InvalidArgumentError
+  | ProviderConfigError
   | UnsupportedSchemaError;

@@ -7,10 +7,13 @@ export class ModelNotFoundError extends Data.TaggedError("ModelNotFoundError")<{
   readonly baseURL: string;
   /** The server's own message. */
   readonly serverMessage: string;
+  /** What to do; defaults to the Ollama advice (`ollama pull <model>`). */
+  readonly hint?: string | undefined;
 }> {
   readonly retryable = false;
   override get message(): string {
-    return `Model "${this.model}" is not available at ${this.baseURL}. For Ollama run \`ollama pull ${this.model}\` (see \`ollama list\`). Server said: ${this.serverMessage}`;
+    const hint = this.hint ?? `For Ollama run \`ollama pull ${this.model}\` (see \`ollama list\`).`;
+    return `Model "${this.model}" is not available at ${this.baseURL}. ${hint} Server said: ${this.serverMessage}`;
   }
   /** True for a ModelNotFoundError from any copy of this package. */
   static isInstance(value: unknown): value is ModelNotFoundError {

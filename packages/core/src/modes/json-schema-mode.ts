@@ -18,7 +18,7 @@ export const jsonSchemaMode: ModeStrategy = {
         name: model.name,
         ...(model.description ? { description: model.description } : {}),
         schema: model.jsonSchema,
-        strict: false,
+        strict: settings.strict,
       },
     },
   }),

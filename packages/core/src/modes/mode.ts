@@ -35,6 +35,8 @@ export interface ModeOutput {
 export interface ModeSettings {
   /** Also put the schema in the system message where the mode does not need it there. */
   readonly schemaInPrompt: boolean;
+  /** Ask for strict schema adherence (OpenAI structured outputs): `strict: true` on json_schema and tools. */
+  readonly strict: boolean;
 }
 
 /**

@@ -11,7 +11,7 @@ import { toolsMode } from "./tools-mode.js";
 
 const Person = createResponseModel(v.pipe(v.object({ name: v.string(), age: v.number() }), v.title("Person")));
 const messages = [{ role: "user" as const, content: "John is 25" }];
-const settings = { schemaInPrompt: false };
+const settings = { schemaInPrompt: false, strict: false };
 const answer = (content: string | null, extra: Partial<ChatCompletionMessage> = {}): ChatCompletionMessage => ({
   role: "assistant",
   content,
@@ -48,7 +48,7 @@ describe("JSON_SCHEMA mode", () => {
   });
 
   it("repeats it in the prompt when asked", () => {
-    const request = jsonSchemaMode.buildRequest(Person, messages, { schemaInPrompt: true });
+    const request = jsonSchemaMode.buildRequest(Person, messages, { schemaInPrompt: true, strict: false });
     expect(request.messages[0]?.role).toBe("system");
   });
 });

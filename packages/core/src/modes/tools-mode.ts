@@ -9,7 +9,7 @@ import { textReask } from "./schema-instructions.js";
  */
 export const toolsMode: ModeStrategy = {
   mode: "tools",
-  buildRequest: (model, messages) => ({
+  buildRequest: (model, messages, settings) => ({
     messages: [...messages],
     tools: [
       {
@@ -18,6 +18,7 @@ export const toolsMode: ModeStrategy = {
           name: model.name,
           ...(model.description ? { description: model.description } : {}),
           parameters: model.jsonSchema,
+          ...(settings.strict ? { strict: true } : {}),
         },
       },
     ],

@@ -1,0 +1,21 @@
+import { Data } from "effect";
+import { hasTag } from "./has-tag.js";
+
+/** A provider string or setup is wrong: no slash, unknown provider, missing API key, unsupported mode. */
+export class ProviderConfigError extends Data.TaggedError("ProviderConfigError")<{
+  /** The provider named, if any. */
+  readonly provider: string | undefined;
+  /** What is wrong and what to do. */
+  readonly problem: string;
+  /** The environment variable that would fix it, when one would. */
+  readonly environmentVariable: string | undefined;
+}> {
+  readonly retryable = false;
+  override get message(): string {
+    return this.provider ? `Provider "${this.provider}": ${this.problem}` : this.problem;
+  }
+  /** True for a ProviderConfigError from any copy of this package. */
+  static isInstance(value: unknown): value is ProviderConfigError {
+    return hasTag(value, "ProviderConfigError");
+  }
+}

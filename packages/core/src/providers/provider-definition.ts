@@ -1,0 +1,37 @@
+import type { Mode } from "../modes/mode.js";
+
+/**
+ * An OpenAI-compatible provider: where it is, how it authenticates, and what
+ * it does best. Register your own with `registerProvider` to use
+ * `fromProvider("name/model")` with any endpoint, without forking.
+ */
+export interface ProviderDefinition {
+  /** The name before the slash in `"name/model"`. Lowercase letters, digits, `-` and `_`. */
+  readonly name: string;
+  /** Default base URL (the OpenAI-compatible root, usually ending in `/v1`). */
+  readonly baseURL: string;
+  /** Environment variable that overrides the base URL. */
+  readonly baseURLEnvironmentVariable?: string;
+  /** Environment variable holding the API key. */
+  readonly apiKeyEnvironmentVariable?: string;
+  /** True when calls fail without a key (hosted providers); local servers take a placeholder. */
+  readonly requiresApiKey: boolean;
+  /** The key sent when none is configured and none is required. */
+  readonly placeholderApiKey?: string;
+  /** The mode that works best there. */
+  readonly defaultMode: Mode;
+  /** The modes it can do; asking for another gives an error naming these. */
+  readonly supportedModes: readonly Mode[];
+  /** Use strict structured outputs (every property required, optional ones nullable), mapped back. */
+  readonly strictSchemas?: boolean;
+  /** Request fields the provider rejects: dropped before sending. */
+  readonly droppedFields?: readonly string[];
+  /** Request fields the provider names differently, e.g. `{ seed: "random_seed" }`. */
+  readonly renamedFields?: Readonly<Record<string, string>>;
+  /** How it takes images: any URL, or only base64 `data:` URLs (remote images are inlined). */
+  readonly imageInput: "url" | "data-url-only";
+  /** What to tell a user whose model is missing. */
+  readonly modelNotFoundHint?: (model: string) => string;
+  /** Where to read about it. */
+  readonly documentation?: string;
+}
