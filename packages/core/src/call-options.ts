@@ -5,6 +5,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import type { AttemptRecord } from "./attempt.js";
+import type { Hooks } from "./hooks.js";
 import type { Mode } from "./modes/mode.js";
 import type { TokenUsage } from "./token-usage.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
@@ -34,6 +35,8 @@ export interface StructuredChatOptions<TModel extends ResponseModelInput> extend
   readonly schemaInPrompt?: boolean;
   /** Cancels the call and closes its HTTP request. */
   readonly signal?: AbortSignal;
+  /** Observers of this call (after the client's). */
+  readonly hooks?: Hooks;
 }
 
 /** A validated object with what it cost to get it. */

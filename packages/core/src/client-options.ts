@@ -1,4 +1,6 @@
 import type OpenAI from "openai";
+import type { Hooks } from "./hooks.js";
+import type { Logger } from "./logger.js";
 import type { Mode } from "./modes/mode.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
@@ -43,6 +45,10 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly defaultHeaders?: Record<string, string>;
   /** A `fetch` implementation for the `openai` client. */
   readonly fetch?: typeof fetch;
+  /** Observers of every call of this client. */
+  readonly hooks?: Hooks;
+  /** Where rejected answers (field path + schema fragment) and ignored hook failures are logged. */
+  readonly logger?: Logger;
   /** The provider's request rules (supported modes, strict schemas, field fixes); set by `fromProvider`. */
   readonly provider?: ProviderDefinition;
 }

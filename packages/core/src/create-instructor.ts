@@ -4,6 +4,8 @@ import type { ClientDefaults, InstructorOptions } from "./client-options.js";
 import { clientDefaults, defaultApiKey, defaultBaseURL } from "./defaults.js";
 import { InvalidArgumentError } from "./errors/index.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
+import type { Hooks } from "./hooks.js";
+import type { Logger } from "./logger.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
 import { makeOpenAITransport } from "./transport/openai-transport.js";
@@ -20,6 +22,10 @@ export interface InstructorClient {
   readonly defaults: ClientDefaults;
   /** The provider's request rules, when the client came from `fromProvider`. */
   readonly provider: ProviderDefinition | undefined;
+  readonly hooks: Hooks | undefined;
+  readonly logger: Logger | undefined;
+  /** Values redacted from anything cortex-ml logs or throws (the API key). */
+  readonly secrets: readonly string[];
 }
 
 /** Validates call-default overrides and merges them over `base`. */
@@ -69,5 +75,14 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
     });
   const secrets = [options.apiKey, openai.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
   const transport = options.transport ?? makeOpenAITransport(openai, secrets);
-  return { openai, transport, baseURL: transport.baseURL, defaults, provider: options.provider };
+  return {
+    openai,
+    transport,
+    baseURL: transport.baseURL,
+    defaults,
+    provider: options.provider,
+    hooks: options.hooks,
+    logger: options.logger,
+    secrets,
+  };
 }

@@ -14,6 +14,8 @@ export { clientDefaults, defaultBaseURL, defaultOllamaBaseURL } from "./defaults
 export * from "./errors/index.js";
 export { fromOpenAI, type FromOpenAIOptions, type InstructorCompletions, type InstructorOpenAI } from "./from-openai.js";
 export { ensureModel } from "./ensure-model.js";
+export type { HookAttempt, HookEvent, HookName, Hooks } from "./hooks.js";
+export type { Logger } from "./logger.js";
 export { listModels } from "./list-models.js";
 export type { ImageInput } from "./messages/image-part.js";
 export { builtinProviders } from "./providers/builtin-providers.js";
@@ -30,5 +32,6 @@ export { Mode, type ModeStrategy } from "./modes/mode.js";
 export { redact } from "./redact.js";
 export { structuredChat, structuredChatWithMetadata } from "./structured-chat.js";
 export type { TokenUsage } from "./token-usage.js";
+export { recordValidatorUsage } from "./validator-usage.js";
 export type { ChatTransport, TransportRequestOptions } from "./transport/chat-transport.js";
 export { defaultTransportRetryPolicy, type TransportRetryPolicy } from "./transport/transport-retry-schedule.js";

@@ -1,0 +1,114 @@
+import { type ResponseModel, type ResponseModelInput, resolveResponseModel, strictResponseModel, UnsupportedSchemaError } from "@cortex-ml/schemas";
+import { Effect } from "effect";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import type { StructuredChatOptions } from "./call-options.js";
+import type { ClientDefaults } from "./client-options.js";
+import { type InstructorClient, mergeDefaults } from "./create-instructor.js";
+import {
+  InvalidArgumentError,
+  ModelNotFoundError,
+  ProviderConfigError,
+  type StructuredChatError,
+  type TransportError,
+} from "./errors/index.js";
+import type { Hooks } from "./hooks.js";
+import type { ModeSettings, ModeStrategy } from "./modes/mode.js";
+import { modeStrategy } from "./modes/mode-strategy.js";
+import { inlineRemoteImages } from "./providers/inline-remote-images.js";
+
+/** Request fields handled by cortex-ml itself, never passed through. */
+const ownKeys = new Set([
+  "model", "responseModel", "messages", "mode", "maxRetries", "transportRetry",
+  "timeout", "totalTimeout", "schemaInPrompt", "signal", "temperature", "seed", "hooks",
+]);
+
+/** Everything a call needs, resolved once before its first request. */
+export interface PreparedCall {
+  readonly settings: ClientDefaults;
+  readonly strategy: ModeStrategy;
+  readonly modeSettings: ModeSettings;
+  /** The response model as sent (strict for strict providers). */
+  readonly responseModel: ResponseModel;
+  /** The caller's messages, with provider fixes (inlined images). */
+  readonly messages: readonly ChatCompletionMessageParam[];
+  /** The request fields shared by every attempt: model, temperature, seed, pass-through fields. */
+  readonly baseBody: Readonly<Record<string, unknown>>;
+  readonly maxAttempts: number;
+  /** Client hooks, then call hooks. */
+  readonly hookSets: readonly (Hooks | undefined)[];
+  /** Adds the provider's hint to a missing-model error. */
+  readonly withProviderHint: (error: TransportError) => TransportError;
+}
+
+function invalid(argument: string, problem: string) {
+  return Effect.fail(new InvalidArgumentError({ argument, problem }));
+}
+
+/** Resolves and checks a call's settings, mode, response model and messages; fails with a typed error naming the fix. */
+export function prepareCall<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: StructuredChatOptions<TModel>,
+): Effect.Effect<PreparedCall, StructuredChatError> {
+  return Effect.gen(function* () {
+    const settings = yield* Effect.try({
+      try: () =>
+        mergeDefaults(client.defaults, {
+          mode: options.mode,
+          maxRetries: options.maxRetries,
+          transportRetry: options.transportRetry,
+          timeout: options.timeout,
+          totalTimeout: options.totalTimeout,
+          schemaInPrompt: options.schemaInPrompt,
+          temperature: options.temperature ?? undefined,
+          seed: options.seed,
+        }),
+      catch: (error) => error as InvalidArgumentError,
+    });
+    const strategy = modeStrategy(settings.mode);
+    if (strategy instanceof InvalidArgumentError) return yield* Effect.fail(strategy);
+    if (typeof options.model !== "string" || options.model.trim() === "") {
+      return yield* invalid("model", 'name the model to call, e.g. model: "llama3.2" (see `ollama list`).');
+    }
+    if (!Array.isArray(options.messages) || options.messages.length === 0) {
+      return yield* invalid("messages", 'give at least one message, e.g. buildMessages("Extract: John is 25").');
+    }
+    const provider = client.provider;
+    if (provider && !provider.supportedModes.includes(settings.mode)) {
+      return yield* Effect.fail(
+        new ProviderConfigError({
+          provider: provider.name,
+          problem: `mode "${settings.mode}" is not supported here. Use one of: ${provider.supportedModes.map((mode) => `"${mode}"`).join(", ")} (default "${provider.defaultMode}").`,
+          environmentVariable: undefined,
+        }),
+      );
+    }
+    const strict = provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools");
+    const resolved = yield* Effect.try({
+      try: () => resolveResponseModel(options.responseModel),
+      catch: (error) =>
+        UnsupportedSchemaError.isInstance(error)
+          ? error
+          : new InvalidArgumentError({ argument: "responseModel", problem: `not a Valibot schema (${error instanceof Error ? error.message : String(error)}).` }),
+    });
+    const messages = provider?.imageInput === "data-url-only" ? yield* inlineRemoteImages(options.messages) : options.messages;
+    const baseBody: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(options)) if (!ownKeys.has(key) && value !== undefined) baseBody[key] = value;
+    baseBody.model = options.model;
+    baseBody.temperature = settings.temperature;
+    if (settings.seed !== null) baseBody.seed = settings.seed;
+    return {
+      settings,
+      strategy,
+      modeSettings: { schemaInPrompt: settings.schemaInPrompt, strict },
+      responseModel: strict ? strictResponseModel(resolved) : resolved,
+      messages,
+      baseBody,
+      maxAttempts: settings.maxRetries + 1,
+      hookSets: [client.hooks, options.hooks],
+      withProviderHint: (error) =>
+        error._tag === "ModelNotFoundError" && provider?.modelNotFoundHint && error.hint === undefined
+          ? new ModelNotFoundError({ ...error, hint: provider.modelNotFoundHint(error.model) })
+          : error,
+    };
+  });
+}
