@@ -13,11 +13,11 @@ export interface ExampleRun {
 }
 
 /** Runs `src/<path>` with tsx, as a user would, with the given environment; bounded by a timeout. */
-export function runExample(path: string, environment: Record<string, string>): Promise<ExampleRun> {
+export function runExample(path: string, environment: Record<string, string>, args: string[] = []): Promise<ExampleRun> {
   return new Promise((resolve) => {
     execFile(
       tsx,
-      ["--conditions=@cortex-ml/source", join(root, "src", path)],
+      ["--conditions=@cortex-ml/source", join(root, "src", path), ...args],
       { cwd: root, env: { ...process.env, ...environment }, timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

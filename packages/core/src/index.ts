@@ -1,5 +1,9 @@
 export {
   createResponseModel,
+  isFound,
+  type Maybe,
+  maybe,
+  maybeAsync,
   type InferResponseModelOutput,
   type ResponseModel,
   type ResponseModelInput,

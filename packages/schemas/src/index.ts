@@ -14,3 +14,4 @@ export { type AnySchema, toWireJsonSchema } from "./to-wire-json-schema.js";
 export { UnsupportedSchemaError, type UnsupportedSchemaPart } from "./unsupported-schema-error.js";
 export { restoreOptionalNulls, toStrictJsonSchema } from "./strict-json-schema.js";
 export { strictResponseModel } from "./strict-response-model.js";
+export { isFound, type Maybe, maybe, maybeAsync } from "./maybe.js";
