@@ -1,12 +1,16 @@
 export {
   createResponseModel,
   isFound,
+  type IterableResponseModel,
+  iterable,
   type Maybe,
   maybe,
   maybeAsync,
   type InferResponseModelOutput,
   type ResponseModel,
   type ResponseModelInput,
+  type UnionOutput,
+  union,
   UnsupportedSchemaError,
 } from "@cortex-ml/schemas";
 export type { AttemptRecord, ValidationIssue } from "./attempt.js";

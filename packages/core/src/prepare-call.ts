@@ -1,4 +1,11 @@
-import { type ResponseModel, type ResponseModelInput, resolveResponseModel, strictResponseModel, UnsupportedSchemaError } from "@cortex-ml/schemas";
+import {
+  isIterableResponseModel,
+  type ResponseModel,
+  type ResponseModelInput,
+  resolveResponseModel,
+  strictResponseModel,
+  UnsupportedSchemaError,
+} from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { StructuredChatOptions } from "./call-options.js";
@@ -82,7 +89,7 @@ export function prepareCall<TModel extends ResponseModelInput>(
         }),
       );
     }
-    const strict = provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools");
+    const strict = provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools" || settings.mode === "parallel_tools");
     const resolved = yield* Effect.try({
       try: () => resolveResponseModel(options.responseModel),
       catch: (error) =>
@@ -90,6 +97,9 @@ export function prepareCall<TModel extends ResponseModelInput>(
           ? error
           : new InvalidArgumentError({ argument: "responseModel", problem: `not a Valibot schema (${error instanceof Error ? error.message : String(error)}).` }),
     });
+    if (settings.mode === "parallel_tools" && !isIterableResponseModel(resolved)) {
+      return yield* invalid("responseModel", "PARALLEL_TOOLS needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).");
+    }
     const messages = provider?.imageInput === "data-url-only" ? yield* inlineRemoteImages(options.messages) : options.messages;
     const baseBody: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(options)) if (!ownKeys.has(key) && value !== undefined) baseBody[key] = value;

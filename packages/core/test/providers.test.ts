@@ -133,7 +133,7 @@ describe("fromProvider: bad input", () => {
 
   it("a mode the provider cannot do names the ones it can", () => {
     expect(() => fromProvider("anthropic/claude-3-5-haiku-latest", { environment: { ANTHROPIC_API_KEY: "k-123456789" }, mode: Mode.JSON_SCHEMA })).toThrow(
-      /mode "json_schema" is not supported here\. Use one of: "tools", "md_json"/,
+      /mode "json_schema" is not supported here\. Use one of: "tools", "parallel_tools", "md_json"/,
     );
   });
 

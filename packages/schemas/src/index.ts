@@ -15,3 +15,5 @@ export { UnsupportedSchemaError, type UnsupportedSchemaPart } from "./unsupporte
 export { restoreOptionalNulls, toStrictJsonSchema } from "./strict-json-schema.js";
 export { strictResponseModel } from "./strict-response-model.js";
 export { isFound, type Maybe, maybe, maybeAsync } from "./maybe.js";
+export { type IterableResponseModel, isIterableResponseModel, iterable } from "./iterable.js";
+export { type UnionInput, type UnionMember, type UnionOutput, union, unionMembers } from "./union.js";

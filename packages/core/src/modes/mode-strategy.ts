@@ -3,6 +3,7 @@ import { jsonMode } from "./json-mode.js";
 import { jsonSchemaMode } from "./json-schema-mode.js";
 import { mdJsonMode } from "./md-json-mode.js";
 import { Mode, type ModeStrategy } from "./mode.js";
+import { parallelToolsMode } from "./parallel-tools-mode.js";
 import { toolsMode } from "./tools-mode.js";
 
 const strategies: Record<Mode, ModeStrategy> = {
@@ -10,6 +11,7 @@ const strategies: Record<Mode, ModeStrategy> = {
   json_schema: jsonSchemaMode,
   md_json: mdJsonMode,
   tools: toolsMode,
+  parallel_tools: parallelToolsMode,
 };
 
 /** The strategy of a mode, or an InvalidArgumentError naming the modes there are. */

@@ -15,6 +15,11 @@ export const Mode = {
   MD_JSON: "md_json",
   /** One function tool and a forced `tool_choice`; a plain-text JSON answer is still read. */
   TOOLS: "tools",
+  /**
+   * One tool per member of `iterable(union({...}))` (or one tool for `iterable(Schema)`),
+   * `tool_choice: "auto"`: the model may call several at once; each call is validated against its own schema.
+   */
+  PARALLEL_TOOLS: "parallel_tools",
 } as const;
 
 /** One of the {@link Mode} values. */

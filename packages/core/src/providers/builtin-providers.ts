@@ -1,7 +1,7 @@
 import { Mode } from "../modes/mode.js";
 import type { ProviderDefinition } from "./provider-definition.js";
 
-const allModes = [Mode.JSON, Mode.JSON_SCHEMA, Mode.MD_JSON, Mode.TOOLS] as const;
+const allModes = [Mode.JSON, Mode.JSON_SCHEMA, Mode.MD_JSON, Mode.TOOLS, Mode.PARALLEL_TOOLS] as const;
 
 const checkName = (name: string) => (model: string) =>
   `Check the model name "${model}" against ${name}'s model list (\`cortex-ml models\`, or listModels(client)).`;
@@ -42,7 +42,7 @@ export const builtinProviders: readonly ProviderDefinition[] = [
     requiresApiKey: true,
     // Its OpenAI-compatible endpoint ignores response_format; tools work.
     defaultMode: Mode.TOOLS,
-    supportedModes: [Mode.TOOLS, Mode.MD_JSON],
+    supportedModes: [Mode.TOOLS, Mode.PARALLEL_TOOLS, Mode.MD_JSON],
     droppedFields: ["response_format"],
     imageInput: "url",
     modelNotFoundHint: checkName("Anthropic"),
@@ -54,7 +54,7 @@ export const builtinProviders: readonly ProviderDefinition[] = [
     requiresApiKey: true,
     // JSON output (json_object) and tools; no json_schema response format.
     defaultMode: Mode.JSON,
-    supportedModes: [Mode.JSON, Mode.MD_JSON, Mode.TOOLS],
+    supportedModes: [Mode.JSON, Mode.MD_JSON, Mode.TOOLS, Mode.PARALLEL_TOOLS],
     imageInput: "url",
     modelNotFoundHint: checkName("DeepSeek"),
   },
@@ -127,7 +127,7 @@ export const builtinProviders: readonly ProviderDefinition[] = [
     placeholderApiKey: "lm-studio",
     // LM Studio takes json_schema (constrained), not json_object.
     defaultMode: Mode.JSON_SCHEMA,
-    supportedModes: [Mode.JSON_SCHEMA, Mode.MD_JSON, Mode.TOOLS],
+    supportedModes: [Mode.JSON_SCHEMA, Mode.MD_JSON, Mode.TOOLS, Mode.PARALLEL_TOOLS],
     imageInput: "url",
     modelNotFoundHint: (model) => `Load "${model}" in LM Studio (or \`lms load ${model}\`).`,
   },

@@ -1,0 +1,47 @@
+import { parseArgs } from "node:util";
+
+/** Settings of the overhead benchmark. */
+export interface BenchArgs {
+  /** Calls per measured run. */
+  readonly calls: number;
+  /** Interleaved rounds per scenario; the median is reported. */
+  readonly rounds: number;
+  /** Unmeasured calls per client before each scenario. */
+  readonly warmup: number;
+  /** Workers of the concurrent scenario. */
+  readonly concurrency: number;
+  readonly help: boolean;
+}
+
+/** Usage text of `bench/overhead.ts`. */
+export const BENCH_USAGE =
+  "usage: tsx bench/overhead.ts [--calls N (2000)] [--rounds N (3)] [--warmup N (300)] [--concurrency N (32)]";
+
+function positiveInteger(name: string, text: string | undefined, fallback: number, minimum: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name} must be an integer >= ${minimum}, got "${text}"`);
+  return value;
+}
+
+/** Parses the benchmark's flags; throws with a message naming the bad flag. */
+export function parseBenchArgs(args: readonly string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: {
+      calls: { type: "string" },
+      rounds: { type: "string" },
+      warmup: { type: "string" },
+      concurrency: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  return {
+    calls: positiveInteger("calls", values.calls, 2_000, 1),
+    rounds: positiveInteger("rounds", values.rounds, 3, 1),
+    warmup: positiveInteger("warmup", values.warmup, 300, 0),
+    concurrency: positiveInteger("concurrency", values.concurrency, 32, 1),
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,177 @@
+// Per-call overhead of cortex-ml over a raw `openai` call: the same request to a local
+// test server (in a child process), then JSON.parse + Valibot parse on the raw side,
+// `structuredChat` on the other. Reports throughput and client CPU per call.
+// Run: `pnpm --filter @cortex-ml/core bench` or `npx tsx bench/overhead.ts [--calls N] [--rounds N]`.
+import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import OpenAI from "openai";
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { VERSION as openaiVersion } from "openai/version";
+import * as v from "valibot";
+import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from "./bench-args.js";
+import { collectGarbage, median, type RunResult, runCalls } from "./measure.js";
+import { cpuRatio, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
+import { rerunWithSourceCondition, resolvesToSource } from "./source-condition.js";
+import { startServerProcess } from "./test-server-process.js";
+
+/** What the test server answers; valid for {@link Person}. */
+const CONTENT = '{"name":"John","age":25}';
+const MODEL = "test-model";
+/** Both clients must reach this ratio of raw (throughput, and CPU per call). */
+const TARGET = 0.95;
+
+const Person = v.object({ name: v.string(), age: v.number() });
+const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "Extract the person: John is 25 years old." }];
+
+interface BenchClient {
+  readonly key: "raw" | "cortex";
+  readonly label: string;
+  readonly call: () => Promise<unknown>;
+}
+
+/** A `fetch` that records each request body, for the one-off wire check. */
+function recordingFetch(bodies: string[]): typeof fetch {
+  return (input, init) => {
+    bodies.push(typeof init?.body === "string" ? init.body : String(init?.body));
+    return fetch(input, init);
+  };
+}
+
+function sameValue(value: unknown): boolean {
+  return JSON.stringify(value) === CONTENT;
+}
+
+function formatRun(result: RunResult): string {
+  return `${result.callsPerSecond.toFixed(0).padStart(6)} calls/s ${result.cpuMicrosPerCall.toFixed(1).padStart(7)} us CPU/call`;
+}
+
+function verdict(ratio: number): string {
+  return ratio >= TARGET ? "meets" : "BELOW";
+}
+
+/** Runs both scenarios against a test server in a child process and prints the report. */
+async function bench(args: BenchArgs): Promise<void> {
+  const [{ createInstructor, structuredChat }, { jsonMode }, { createResponseModel }] = await Promise.all([
+    import("../src/index.js"),
+    import("../src/modes/json-mode.js"),
+    import("@cortex-ml/schemas"),
+  ]);
+
+  // The request structuredChat sends in its default JSON mode (temperature 0, seed 42), key for key.
+  const body: ChatCompletionCreateParamsNonStreaming = {
+    model: MODEL,
+    temperature: 0,
+    seed: 42,
+    ...jsonMode.buildRequest(createResponseModel(Person), messages, { schemaInPrompt: false, strict: false }),
+  };
+
+  const server = await startServerProcess(CONTENT);
+  try {
+    const { baseURL } = server;
+
+    // One-off check that both sides put the same bytes on the wire and read the same object.
+    const rawBodies: string[] = [];
+    const cortexBodies: string[] = [];
+    const rawCheck = await new OpenAI({ baseURL, apiKey: "ollama", maxRetries: 0, fetch: recordingFetch(rawBodies) }).chat.completions.create(body);
+    const rawValue = v.parse(Person, JSON.parse(rawCheck.choices[0]?.message.content ?? ""));
+    const cortexValue = await structuredChat(createInstructor({ baseURL, fetch: recordingFetch(cortexBodies) }), { model: MODEL, responseModel: Person, messages });
+    if (!sameValue(rawValue) || !sameValue(cortexValue)) {
+      throw new Error(`unexpected answers: raw ${JSON.stringify(rawValue)}, cortex-ml ${JSON.stringify(cortexValue)}`);
+    }
+    const wireSame = rawBodies.length === 1 && cortexBodies.length === 1 && rawBodies[0] === cortexBodies[0];
+
+    const openai = new OpenAI({ baseURL, apiKey: "ollama", maxRetries: 0 });
+    const instructor = createInstructor({ baseURL });
+    const clients: readonly BenchClient[] = [
+      {
+        key: "raw",
+        label: "raw",
+        call: async () => {
+          const completion = await openai.chat.completions.create(body);
+          return v.parse(Person, JSON.parse(completion.choices[0]?.message.content ?? ""));
+        },
+      },
+      {
+        key: "cortex",
+        label: "cortex-ml",
+        call: () => structuredChat(instructor, { model: MODEL, responseModel: Person, messages }),
+      },
+    ];
+
+    const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+    console.log("cortex-ml per-call overhead benchmark");
+    console.log(`  node ${process.version}, openai ${openaiVersion}, ${process.platform}/${process.arch}, ${cpu} x${availableParallelism()}`);
+    console.log(
+      `  ${args.calls} calls per run, ${args.rounds} interleaved round(s), ${args.warmup} warm-up calls per client per scenario,` +
+        ` gc between runs: ${globalThis.gc ? "yes" : "no (run node with --expose-gc for it)"}`,
+    );
+    console.log(`  test server: ${baseURL} (child process, not counted in CPU)`);
+    console.log(`  request body identical on the wire: ${wireSame ? `yes (${rawBodies[0]?.length ?? 0} bytes)` : "NO"}`);
+    console.log("");
+
+    const scenarios = [
+      { name: "sequential", concurrency: 1 },
+      { name: `concurrency ${args.concurrency}`, concurrency: args.concurrency },
+    ];
+    const summaries: ScenarioSummary[] = [];
+    for (const scenario of scenarios) {
+      for (const client of clients) {
+        collectGarbage();
+        if (args.warmup > 0) await runCalls(client.call, args.warmup, scenario.concurrency);
+      }
+      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], cortex: [] };
+      for (let round = 0; round < args.rounds; round += 1) {
+        // raw, cortex | cortex, raw | raw, cortex ... so drift hits both alike.
+        const order = round % 2 === 0 ? clients : [...clients].reverse();
+        for (const client of order) {
+          collectGarbage();
+          const result = await runCalls(client.call, args.calls, scenario.concurrency);
+          results[client.key].push(result);
+          console.log(`  ${scenario.name.padEnd(16)} round ${round + 1}  ${client.label.padEnd(9)} ${formatRun(result)}`);
+        }
+      }
+      summaries.push({
+        scenario: scenario.name,
+        rawCallsPerSecond: median(results.raw.map((result) => result.callsPerSecond)),
+        cortexCallsPerSecond: median(results.cortex.map((result) => result.callsPerSecond)),
+        rawCpuMicrosPerCall: median(results.raw.map((result) => result.cpuMicrosPerCall)),
+        cortexCpuMicrosPerCall: median(results.cortex.map((result) => result.cpuMicrosPerCall)),
+      });
+    }
+
+    console.log("");
+    console.log(`Medians of ${args.rounds} round(s):`);
+    console.log("");
+    console.log(summaryTable(summaries));
+    console.log("");
+    console.log(`Target: cortex-ml >= ${TARGET} of raw in both ratios (throughput cortex/raw, CPU raw/cortex).`);
+    for (const summary of summaries) {
+      const throughput = throughputRatio(summary);
+      const cpuPerCall = cpuRatio(summary);
+      console.log(
+        `  ${summary.scenario.padEnd(16)} throughput ${throughput.toFixed(3)} ${verdict(throughput)}, CPU ${cpuPerCall.toFixed(3)} ${verdict(cpuPerCall)}`,
+      );
+    }
+    console.log("(A benchmark, not a test: it exits 0 whatever the ratios.)");
+  } finally {
+    await server.stop();
+  }
+}
+
+const argv = process.argv.slice(2);
+let args: BenchArgs | undefined;
+try {
+  args = parseBenchArgs(argv);
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n${BENCH_USAGE}`);
+  process.exitCode = 2;
+}
+if (args?.help) {
+  console.log(BENCH_USAGE);
+} else if (args && !resolvesToSource()) {
+  // Plain `tsx` resolves workspace packages to their (unbuilt) dist: run again on the source.
+  process.exitCode = await rerunWithSourceCondition(fileURLToPath(import.meta.url), argv);
+} else if (args) {
+  await bench(args);
+  process.exitCode = 0;
+}

@@ -1,0 +1,45 @@
+/** The medians of one scenario, per client. */
+export interface ScenarioSummary {
+  readonly scenario: string;
+  readonly rawCallsPerSecond: number;
+  readonly cortexCallsPerSecond: number;
+  readonly rawCpuMicrosPerCall: number;
+  readonly cortexCpuMicrosPerCall: number;
+}
+
+/** cortex-ml throughput over raw throughput: 1 means no wall-time overhead. */
+export function throughputRatio(summary: ScenarioSummary): number {
+  return summary.cortexCallsPerSecond / summary.rawCallsPerSecond;
+}
+
+/** Raw CPU per call over cortex-ml CPU per call: 1 means no CPU overhead. */
+export function cpuRatio(summary: ScenarioSummary): number {
+  return summary.rawCpuMicrosPerCall / summary.cortexCpuMicrosPerCall;
+}
+
+/** Renders rows as a plain-text table, the first row as its header, numbers right-aligned. */
+export function renderTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  const line = (row: readonly string[]) =>
+    row.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join("  ");
+  const [header, ...body] = rows;
+  if (!header) return "";
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(line)].join("\n");
+}
+
+/** The summary table: throughput, CPU per call and both ratios for every scenario. */
+export function summaryTable(summaries: readonly ScenarioSummary[]): string {
+  return renderTable([
+    ["scenario", "raw calls/s", "cortex calls/s", "ratio (cortex/raw)", "raw CPU us/call", "cortex CPU us/call", "ratio (raw/cortex CPU)"],
+    ...summaries.map((summary) => [
+      summary.scenario,
+      summary.rawCallsPerSecond.toFixed(0),
+      summary.cortexCallsPerSecond.toFixed(0),
+      throughputRatio(summary).toFixed(3),
+      summary.rawCpuMicrosPerCall.toFixed(1),
+      summary.cortexCpuMicrosPerCall.toFixed(1),
+      cpuRatio(summary).toFixed(3),
+    ]),
+  ]);
+}
