@@ -19,44 +19,60 @@ export type AnswerCheck =
       readonly validatorUsage: TokenUsage | undefined;
     };
 
-/** Validates an already-parsed value against the response model (async validators included, their usage collected). */
-export function validateValue(responseModel: ResponseModel, value: unknown, rawOutput: string | undefined): Effect.Effect<AnswerCheck> {
-  const schema = responseModel.validationSchema;
-  const collector = new UsageCollector();
-  const validation = schema.async
-    ? Effect.promise(() => collectValidatorUsage(collector, () => v.safeParseAsync(schema, value)))
-    : Effect.sync(() => v.safeParse(schema as v.GenericSchema, value));
-  return Effect.map(validation, (result): AnswerCheck => {
-    const validatorUsage = collector.total.totalTokens > 0 ? collector.total : undefined;
-    if (result.success) return { valid: true, data: responseModel.unwrap(result.output), validatorUsage };
-    const issues = toValidationIssues(result.issues, responseModel.jsonSchema, responseModel.wrapped);
-    return {
-      valid: false,
-      record: { rawOutput, failure: "validation", parseError: undefined, issues },
-      feedback: validationFeedback(issues),
-      validatorUsage,
-    };
-  });
+function verdict(
+  responseModel: ResponseModel,
+  result: v.SafeParseResult<v.GenericSchema>,
+  rawOutput: string | undefined,
+  validatorUsage: TokenUsage | undefined,
+): AnswerCheck {
+  if (result.success) return { valid: true, data: responseModel.unwrap(result.output), validatorUsage };
+  const issues = toValidationIssues(result.issues, responseModel.jsonSchema, responseModel.wrapped);
+  return {
+    valid: false,
+    record: { rawOutput, failure: "validation", parseError: undefined, issues },
+    feedback: validationFeedback(issues),
+    validatorUsage,
+  };
 }
 
-/** Reads, parses and validates a model's answer. */
-export function checkAnswer(responseModel: ResponseModel, output: ModeOutput): Effect.Effect<AnswerCheck> {
+/**
+ * Validates an already-parsed value against the response model. Sync schemas
+ * are checked at once (a plain value); async ones (LLM validators) in an
+ * Effect, with the validators' token usage collected.
+ */
+export function validateValue(responseModel: ResponseModel, value: unknown, rawOutput: string | undefined): AnswerCheck | Effect.Effect<AnswerCheck> {
+  const schema = responseModel.validationSchema;
+  if (!schema.async) return verdict(responseModel, v.safeParse(schema, value), rawOutput, undefined);
+  const collector = new UsageCollector();
+  return Effect.map(
+    Effect.promise(() => collectValidatorUsage(collector, () => v.safeParseAsync(schema, value))),
+    (result) => verdict(responseModel, result as v.SafeParseResult<v.GenericSchema>, rawOutput, collector.total.totalTokens > 0 ? collector.total : undefined),
+  );
+}
+
+/** Reads, parses and validates a model's answer (a plain value for sync schemas, an Effect for async ones). */
+export function checkAnswer(responseModel: ResponseModel, output: ModeOutput): AnswerCheck | Effect.Effect<AnswerCheck> {
   if (output.text === undefined || output.text.trim() === "") {
-    return Effect.succeed({
+    return {
       valid: false,
       record: { rawOutput: output.text, failure: "empty", parseError: undefined, issues: [] },
       feedback: parseFeedback("the answer was empty"),
       validatorUsage: undefined,
-    });
+    };
   }
   const parsed = parseJsonOutput(output.text);
   if (!parsed.ok) {
-    return Effect.succeed({
+    return {
       valid: false,
       record: { rawOutput: output.text, failure: "parse", parseError: parsed.error, issues: [] },
       feedback: parseFeedback(parsed.error),
       validatorUsage: undefined,
-    });
+    };
   }
   return validateValue(responseModel, parsed.value, output.text);
+}
+
+/** Runs a check that may be a plain value or an Effect. */
+export function resolveCheck(check: AnswerCheck | Effect.Effect<AnswerCheck>): Effect.Effect<AnswerCheck> {
+  return Effect.isEffect(check) ? check : Effect.succeed(check);
 }

@@ -28,6 +28,10 @@ export interface InstructorClient {
   readonly secrets: readonly string[];
 }
 
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
 /** Validates call-default overrides and merges them over `base`. */
 export function mergeDefaults(base: ClientDefaults, options: Partial<InstructorOptions>): ClientDefaults {
   checkCount("maxRetries", options.maxRetries);
@@ -46,7 +50,7 @@ export function mergeDefaults(base: ClientDefaults, options: Partial<InstructorO
     temperature: options.temperature ?? base.temperature,
     seed: options.seed === undefined ? base.seed : options.seed,
     maxRetries: options.maxRetries ?? base.maxRetries,
-    transportRetry: { ...base.transportRetry, ...options.transportRetry },
+    transportRetry: options.transportRetry ? { ...base.transportRetry, ...definedFields(options.transportRetry) } : base.transportRetry,
     timeout: options.timeout ?? base.timeout,
     totalTimeout: options.totalTimeout ?? base.totalTimeout,
     schemaInPrompt: options.schemaInPrompt ?? base.schemaInPrompt,

@@ -38,6 +38,11 @@ export type HookName = keyof Hooks;
 /** The event a hook receives. */
 export type HookEvent<TName extends HookName> = Parameters<NonNullable<Hooks[TName]>>[0];
 
+/** True when any of the hook sets has a hook of that name (so events are only built when observed). */
+export function hasHook(hookSets: readonly (Hooks | undefined)[], name: HookName): boolean {
+  return hookSets.some((hooks) => hooks?.[name] !== undefined);
+}
+
 /** Calls the hook of that name on each hook set, isolating failures. */
 export function emitHook<TName extends HookName>(
   hookSets: readonly (Hooks | undefined)[],

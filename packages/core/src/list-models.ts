@@ -1,14 +1,12 @@
-import { Effect } from "effect";
+import type { Effect } from "effect";
 import type { InstructorClient } from "./create-instructor.js";
 import type { TransportError } from "./errors/index.js";
 import { runAsPromise } from "./run-promise.js";
-import { transportRetrySchedule } from "./transport/transport-retry-schedule.js";
+import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
 /** The Effect twin of {@link listModels}. */
 export function listModelsEffect(client: InstructorClient, options: { signal?: AbortSignal } = {}): Effect.Effect<readonly string[], TransportError> {
-  return client.transport
-    .listModels({ signal: options.signal, timeoutMs: client.defaults.timeout })
-    .pipe(Effect.retry(transportRetrySchedule(client.defaults.transportRetry)));
+  return withTransportRetries(client.transport.listModels({ signal: options.signal, timeoutMs: client.defaults.timeout }), client.defaults.transportRetry);
 }
 
 /**

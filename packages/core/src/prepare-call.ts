@@ -47,78 +47,100 @@ export interface PreparedCall {
   readonly withProviderHint: (error: TransportError) => TransportError;
 }
 
-function invalid(argument: string, problem: string) {
-  return Effect.fail(new InvalidArgumentError({ argument, problem }));
+function invalid(argument: string, problem: string): InvalidArgumentError {
+  return new InvalidArgumentError({ argument, problem });
 }
 
-/** Resolves and checks a call's settings, mode, response model and messages; fails with a typed error naming the fix. */
+/**
+ * Resolves and checks a call's settings, mode, response model and messages,
+ * synchronously: a {@link PreparedCall}, or the typed error naming the fix.
+ * Remote images for data-URL-only providers are inlined by the caller
+ * (`needsImageInlining`), since that needs the network.
+ */
 export function prepareCall<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
+): (PreparedCall & { readonly needsImageInlining: boolean }) | StructuredChatError {
+  let settings: ClientDefaults;
+  try {
+    settings = mergeDefaults(client.defaults, {
+      mode: options.mode,
+      maxRetries: options.maxRetries,
+      transportRetry: options.transportRetry,
+      timeout: options.timeout,
+      totalTimeout: options.totalTimeout,
+      schemaInPrompt: options.schemaInPrompt,
+      temperature: options.temperature ?? undefined,
+      seed: options.seed,
+    });
+  } catch (error) {
+    return error as InvalidArgumentError;
+  }
+  const strategy = modeStrategy(settings.mode);
+  if (strategy instanceof InvalidArgumentError) return strategy;
+  if (typeof options.model !== "string" || options.model.trim() === "") {
+    return invalid("model", 'name the model to call, e.g. model: "llama3.2" (see `ollama list`).');
+  }
+  if (!Array.isArray(options.messages) || options.messages.length === 0) {
+    return invalid("messages", 'give at least one message, e.g. buildMessages("Extract: John is 25").');
+  }
+  const provider = client.provider;
+  if (provider && !provider.supportedModes.includes(settings.mode)) {
+    return new ProviderConfigError({
+      provider: provider.name,
+      problem: `mode "${settings.mode}" is not supported here. Use one of: ${provider.supportedModes.map((mode) => `"${mode}"`).join(", ")} (default "${provider.defaultMode}").`,
+      environmentVariable: undefined,
+    });
+  }
+  const strict =
+    provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools" || settings.mode === "parallel_tools");
+  let resolved: ResponseModel;
+  try {
+    resolved = resolveResponseModel(options.responseModel);
+  } catch (error) {
+    if (UnsupportedSchemaError.isInstance(error)) return error;
+    return invalid("responseModel", `not a Valibot schema (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  if (settings.mode === "parallel_tools" && !isIterableResponseModel(resolved)) {
+    return invalid("responseModel", "PARALLEL_TOOLS needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).");
+  }
+  const baseBody: Record<string, unknown> = {};
+  for (const key in options) {
+    const value = (options as unknown as Record<string, unknown>)[key];
+    if (value !== undefined && !ownKeys.has(key)) baseBody[key] = value;
+  }
+  baseBody.model = options.model;
+  baseBody.temperature = settings.temperature;
+  if (settings.seed !== null) baseBody.seed = settings.seed;
+  return {
+    settings,
+    strategy,
+    modeSettings: { schemaInPrompt: settings.schemaInPrompt, strict },
+    responseModel: strict ? strictResponseModel(resolved) : resolved,
+    messages: options.messages,
+    needsImageInlining: provider?.imageInput === "data-url-only",
+    baseBody,
+    maxAttempts: settings.maxRetries + 1,
+    hookSets: [client.hooks, options.hooks],
+    withProviderHint: (error) =>
+      error._tag === "ModelNotFoundError" && provider?.modelNotFoundHint && error.hint === undefined
+        ? new ModelNotFoundError({ ...error, hint: provider.modelNotFoundHint(error.model) })
+        : error,
+  };
+}
+
+/** True when {@link prepareCall} failed. */
+export function isPreparationError(value: PreparedCall | StructuredChatError): value is StructuredChatError {
+  return "_tag" in value;
+}
+
+/** Prepares a call as an Effect, inlining remote images when the provider needs it. */
+export function prepareCallEffect<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: StructuredChatOptions<TModel>,
 ): Effect.Effect<PreparedCall, StructuredChatError> {
-  return Effect.gen(function* () {
-    const settings = yield* Effect.try({
-      try: () =>
-        mergeDefaults(client.defaults, {
-          mode: options.mode,
-          maxRetries: options.maxRetries,
-          transportRetry: options.transportRetry,
-          timeout: options.timeout,
-          totalTimeout: options.totalTimeout,
-          schemaInPrompt: options.schemaInPrompt,
-          temperature: options.temperature ?? undefined,
-          seed: options.seed,
-        }),
-      catch: (error) => error as InvalidArgumentError,
-    });
-    const strategy = modeStrategy(settings.mode);
-    if (strategy instanceof InvalidArgumentError) return yield* Effect.fail(strategy);
-    if (typeof options.model !== "string" || options.model.trim() === "") {
-      return yield* invalid("model", 'name the model to call, e.g. model: "llama3.2" (see `ollama list`).');
-    }
-    if (!Array.isArray(options.messages) || options.messages.length === 0) {
-      return yield* invalid("messages", 'give at least one message, e.g. buildMessages("Extract: John is 25").');
-    }
-    const provider = client.provider;
-    if (provider && !provider.supportedModes.includes(settings.mode)) {
-      return yield* Effect.fail(
-        new ProviderConfigError({
-          provider: provider.name,
-          problem: `mode "${settings.mode}" is not supported here. Use one of: ${provider.supportedModes.map((mode) => `"${mode}"`).join(", ")} (default "${provider.defaultMode}").`,
-          environmentVariable: undefined,
-        }),
-      );
-    }
-    const strict = provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools" || settings.mode === "parallel_tools");
-    const resolved = yield* Effect.try({
-      try: () => resolveResponseModel(options.responseModel),
-      catch: (error) =>
-        UnsupportedSchemaError.isInstance(error)
-          ? error
-          : new InvalidArgumentError({ argument: "responseModel", problem: `not a Valibot schema (${error instanceof Error ? error.message : String(error)}).` }),
-    });
-    if (settings.mode === "parallel_tools" && !isIterableResponseModel(resolved)) {
-      return yield* invalid("responseModel", "PARALLEL_TOOLS needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).");
-    }
-    const messages = provider?.imageInput === "data-url-only" ? yield* inlineRemoteImages(options.messages) : options.messages;
-    const baseBody: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(options)) if (!ownKeys.has(key) && value !== undefined) baseBody[key] = value;
-    baseBody.model = options.model;
-    baseBody.temperature = settings.temperature;
-    if (settings.seed !== null) baseBody.seed = settings.seed;
-    return {
-      settings,
-      strategy,
-      modeSettings: { schemaInPrompt: settings.schemaInPrompt, strict },
-      responseModel: strict ? strictResponseModel(resolved) : resolved,
-      messages,
-      baseBody,
-      maxAttempts: settings.maxRetries + 1,
-      hookSets: [client.hooks, options.hooks],
-      withProviderHint: (error) =>
-        error._tag === "ModelNotFoundError" && provider?.modelNotFoundHint && error.hint === undefined
-          ? new ModelNotFoundError({ ...error, hint: provider.modelNotFoundHint(error.model) })
-          : error,
-    };
-  });
+  const prepared = prepareCall(client, options);
+  if (isPreparationError(prepared)) return Effect.fail(prepared);
+  if (!prepared.needsImageInlining) return Effect.succeed(prepared);
+  return Effect.map(inlineRemoteImages(prepared.messages), (messages) => ({ ...prepared, messages }));
 }

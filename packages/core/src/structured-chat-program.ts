@@ -13,11 +13,11 @@ import type { InstructorClient } from "./create-instructor.js";
 import { LengthLimitError, RefusalError, RetriesExhaustedError, type StructuredChatError, TimeoutError } from "./errors/index.js";
 import { emitHook } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
-import { prepareCall } from "./prepare-call.js";
+import { prepareCallEffect } from "./prepare-call.js";
 import { adaptRequestFields } from "./providers/adapt-request-fields.js";
 import { truncateForReask } from "./reask-feedback.js";
 import { addUsage, emptyUsage, type TokenUsage } from "./token-usage.js";
-import { transportRetrySchedule } from "./transport/transport-retry-schedule.js";
+import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
 /** The answer as shown back to the model in a re-ask: long outputs cut, with a note. */
 export function boundedMessage(message: ChatCompletionMessage): ChatCompletionMessage {
@@ -64,10 +64,10 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
   options: StructuredChatOptions<TModel>,
 ): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> {
   const program = Effect.gen(function* () {
-    const call = yield* prepareCall(client, options);
+    const call = yield* prepareCallEffect(client, options);
     const { strategy, responseModel, maxAttempts, hookSets } = call;
     const logger = client.logger;
-    const schedule = transportRetrySchedule(call.settings.transportRetry);
+    const observed = hookSets.some((hooks) => hooks !== undefined);
     const rejected: AttemptRecord[] = [];
     let usage: TokenUsage = emptyUsage;
     let followUp: ChatCompletionMessageParam[] = [];
@@ -77,42 +77,46 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
       const request = strategy.buildRequest(responseModel, [...call.messages, ...followUp], call.modeSettings);
       lastMessages = request.messages;
       const body = adaptRequestFields(client.provider, { ...call.baseBody, ...request }) as unknown as ChatCompletionCreateParamsNonStreaming;
-      emitHook(hookSets, "completion:kwargs", { ...where, request: body }, logger);
-      const completion: ChatCompletion = yield* client.transport
-        .createCompletion(body, { signal: options.signal, timeoutMs: call.settings.timeout })
-        .pipe(
-          Effect.retry(schedule),
-          Effect.mapError(call.withProviderHint),
-          Effect.tapError((error) => Effect.sync(() => emitHook(hookSets, "completion:error", { ...where, error }, logger))),
-        );
-      emitHook(hookSets, "completion:response", { ...where, completion }, logger);
+      if (observed) emitHook(hookSets, "completion:kwargs", { ...where, request: body }, logger);
+      const completion: ChatCompletion = yield* withTransportRetries(
+        client.transport.createCompletion(body, { signal: options.signal, timeoutMs: call.settings.timeout }),
+        call.settings.transportRetry,
+      ).pipe(
+        Effect.catchAll((transportError) => {
+          const error = call.withProviderHint(transportError);
+          if (observed) emitHook(hookSets, "completion:error", { ...where, error }, logger);
+          return Effect.fail(error);
+        }),
+      );
+      if (observed) emitHook(hookSets, "completion:response", { ...where, completion }, logger);
       let attemptUsage = addUsage(emptyUsage, completion.usage);
       usage = addUsage(usage, completion.usage);
       const choice = completion.choices[0];
       const message: ChatCompletionMessage = choice?.message ?? { role: "assistant", content: null, refusal: null };
       const output = strategy.readOutput(responseModel, message);
       if (message.refusal || choice?.finish_reason === "content_filter") {
-        emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
+        if (observed) emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
         return yield* Effect.fail(
           new RefusalError({ model: options.model, refusal: message.refusal || "the server's content filter stopped the answer", usage }),
         );
       }
       if (choice?.finish_reason === "length") {
-        emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
+        if (observed) emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
         return yield* Effect.fail(new LengthLimitError({ model: options.model, rawOutput: output.text, attempt, usage }));
       }
-      const outcome = yield* checkAnswer(responseModel, output);
+      const checked = checkAnswer(responseModel, output);
+      const outcome = Effect.isEffect(checked) ? yield* checked : checked;
       attemptUsage = plusUsage(attemptUsage, outcome.validatorUsage);
       usage = plusUsage(usage, outcome.validatorUsage);
-      emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
+      if (observed) emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
       if (outcome.valid) {
         return { data: outcome.data as OutputOf<TModel>, completion, usage, attempts: attempt, rejectedAttempts: rejected };
       }
       const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
       rejected.push(record);
       logRejectedAnswer(logger, record, { model: options.model, maxAttempts, secrets: client.secrets });
-      emitHook(hookSets, "parse:error", { ...where, rejected: record }, logger);
-      if (attempt === maxAttempts) emitHook(hookSets, "completion:last_attempt", { ...where, rejected: record }, logger);
+      if (observed) emitHook(hookSets, "parse:error", { ...where, rejected: record }, logger);
+      if (observed && attempt === maxAttempts) emitHook(hookSets, "completion:last_attempt", { ...where, rejected: record }, logger);
       // Only the latest failed answer is kept in the conversation, so re-asks stay bounded.
       followUp = strategy.reaskMessages(boundedMessage(message), output, outcome.feedback);
     }

@@ -2,8 +2,11 @@ import type { ResponseModelInput } from "@cortex-ml/schemas";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 import type { InstructorClient } from "./create-instructor.js";
 import { runAsPromise } from "./run-promise.js";
-import { structuredChat as structuredChatEffect } from "./structured-chat-effect.js";
 import { structuredChatProgram } from "./structured-chat-program.js";
+
+function dataOf<T>(result: StructuredChatResult<T>): T {
+  return result.data;
+}
 
 /**
  * Sends the messages and resolves to an object that matches `responseModel`,
@@ -22,7 +25,7 @@ export function structuredChat<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): Promise<OutputOf<TModel>> {
-  return runAsPromise(structuredChatEffect(client, options), options.signal);
+  return runAsPromise(structuredChatProgram(client, options), options.signal).then(dataOf);
 }
 
 /** Like {@link structuredChat}, with the raw completion, total usage and attempts beside the data. */

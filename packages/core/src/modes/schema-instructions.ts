@@ -1,8 +1,23 @@
 import type { ResponseModel } from "@cortex-ml/schemas";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 
-/** The system text that shows a model the JSON Schema it must answer with. */
+const instructionCache = new WeakMap<ResponseModel, Map<string, string>>();
+
+/** The system text that shows a model the JSON Schema it must answer with (built once per model and closing). */
 export function schemaInstructions(model: ResponseModel, closing: string): string {
+  let byClosing = instructionCache.get(model);
+  if (!byClosing) {
+    byClosing = new Map();
+    instructionCache.set(model, byClosing);
+  }
+  const cached = byClosing.get(closing);
+  if (cached !== undefined) return cached;
+  const text = buildInstructions(model, closing);
+  byClosing.set(closing, text);
+  return text;
+}
+
+function buildInstructions(model: ResponseModel, closing: string): string {
   const about = model.description ? ` (${model.description})` : "";
   return [
     `Answer with a JSON object "${model.name}"${about} that matches this JSON Schema:`,

@@ -3,6 +3,7 @@ import type OpenAI from "openai";
 import type { ChatCompletion } from "openai/resources/chat/completions";
 import { ApiError } from "../errors/index.js";
 import type { ChatTransport } from "./chat-transport.js";
+import { redact } from "../redact.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 
 /**
@@ -31,29 +32,30 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
       }),
     createCompletion: (body, options) =>
       Effect.tryPromise({
-        try: (effectSignal) => {
+        try: async (effectSignal) => {
           const signal = options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal;
-          return openai.chat.completions.create(body, {
+          const completion: unknown = await openai.chat.completions.create(body, {
             signal,
             maxRetries: 0,
             ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-          }) as Promise<ChatCompletion>;
+          });
+          if (typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)) {
+            return completion as ChatCompletion;
+          }
+          throw new ApiError({
+            status: 200,
+            baseURL,
+            serverMessage: redact(
+              `the answer is not a chat completion (got ${typeof completion === "string" ? `text: ${completion.slice(0, 200)}` : JSON.stringify(completion)?.slice(0, 200)})`,
+              secrets,
+            ),
+            retryable: false,
+            retryAfterMs: undefined,
+            hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
+          });
         },
-        catch: (error) => mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets }),
-      }).pipe(
-        Effect.filterOrFail(
-          (completion): completion is ChatCompletion =>
-            typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices),
-          (completion) =>
-            new ApiError({
-              status: 200,
-              baseURL,
-              serverMessage: `the answer is not a chat completion (got ${typeof completion === "string" ? "text" : JSON.stringify(completion)?.slice(0, 200)})`,
-              retryable: false,
-              retryAfterMs: undefined,
-              hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
-            }),
-        ),
-      ),
+        catch: (error) =>
+          ApiError.isInstance(error) ? error : mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets }),
+      }),
   };
 }

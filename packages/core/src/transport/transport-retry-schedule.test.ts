@@ -1,7 +1,7 @@
 import { Effect, Fiber, TestClock, TestContext } from "effect";
 import { describe, expect, it } from "vitest";
 import { ApiError, ConnectionError, ModelNotFoundError, type TransportError } from "../errors/index.js";
-import { defaultTransportRetryPolicy, transportRetryDelayMs, transportRetrySchedule } from "./transport-retry-schedule.js";
+import { defaultTransportRetryPolicy, transportRetryDelayMs, transportRetrySchedule, withTransportRetries } from "./transport-retry-schedule.js";
 
 const serverError = (retryAfterMs?: number) =>
   new ApiError({ status: 503, baseURL: "http://x", serverMessage: "busy", retryable: true, retryAfterMs, hint: undefined });
@@ -64,5 +64,31 @@ describe("transportRetrySchedule", () => {
       return { early, late: calls };
     }).pipe(Effect.provide(TestContext.TestContext), Effect.runPromise);
     expect(waited).toEqual({ early: 1, late: 2 });
+  });
+});
+
+describe("withTransportRetries", () => {
+  const count = (errors: TransportError[], maxRetries: number) =>
+    Effect.gen(function* () {
+      let calls = 0;
+      const request = Effect.suspend(() => {
+        calls += 1;
+        const error = errors[calls - 1];
+        return error ? Effect.fail(error) : Effect.succeed("ok");
+      });
+      const fiber = yield* Effect.fork(Effect.either(withTransportRetries(request, { ...defaultTransportRetryPolicy, maxRetries })));
+      yield* TestClock.adjust("1 minute");
+      return { calls, result: (yield* Fiber.join(fiber))._tag };
+    }).pipe(Effect.provide(TestContext.TestContext), Effect.runPromise);
+
+  it("sends 1 + maxRetries requests at most, like Effect.retry", async () => {
+    expect(await count([serverError(), serverError(), serverError(), serverError()], 2)).toEqual({ calls: 3, result: "Left" });
+    expect(await count([serverError(), serverError()], 2)).toEqual({ calls: 3, result: "Right" });
+    expect(await count([], 2)).toEqual({ calls: 1, result: "Right" });
+    expect(await count([serverError()], 0)).toEqual({ calls: 1, result: "Left" });
+  });
+
+  it("does not retry what is not retryable", async () => {
+    expect(await count([new ModelNotFoundError({ model: "m", baseURL: "x", serverMessage: "no" })], 3)).toEqual({ calls: 1, result: "Left" });
   });
 });

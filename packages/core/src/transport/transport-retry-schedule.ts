@@ -37,11 +37,40 @@ export function isRetryableTransportError(error: TransportError): boolean {
  * invalid answers are a separate loop and never consume these retries.
  */
 export function transportRetrySchedule(policy: TransportRetryPolicy): Schedule.Schedule<[TransportError, number], TransportError> {
-  return Schedule.identity<TransportError>().pipe(
+  const cached = schedules.get(policy);
+  if (cached) return cached;
+  const schedule = Schedule.identity<TransportError>().pipe(
     Schedule.whileInput(isRetryableTransportError),
     Schedule.intersect(Schedule.recurs(policy.maxRetries)),
     Schedule.addDelayEffect(([error, retry]) =>
       Effect.map(Random.next, (random) => Duration.millis(transportRetryDelayMs(error, retry, policy, random))),
     ),
   );
+  schedules.set(policy, schedule);
+  return schedule;
+}
+
+const schedules = new WeakMap<TransportRetryPolicy, Schedule.Schedule<[TransportError, number], TransportError>>();
+
+/**
+ * Runs a request with transport retries. The success path costs nothing
+ * extra: the schedule only starts after a retryable failure, so the first
+ * failure is retry 0 of the schedule, as with `Effect.retry`.
+ */
+export function withTransportRetries<A>(
+  request: Effect.Effect<A, TransportError>,
+  policy: TransportRetryPolicy,
+): Effect.Effect<A, TransportError> {
+  if (policy.maxRetries === 0) return request;
+  return Effect.catchAll(request, (firstError) => {
+    if (!firstError.retryable) return Effect.fail(firstError);
+    // Replays the first failure into the schedule, then sends the request again on each recurrence.
+    let replayed = false;
+    const again = Effect.suspend(() => {
+      if (replayed) return request;
+      replayed = true;
+      return Effect.fail(firstError);
+    });
+    return Effect.retry(again, transportRetrySchedule(policy));
+  });
 }
