@@ -1,4 +1,5 @@
-import type { InferResponseModelOutput, ResponseModelInput } from "@cortex-ml/schemas";
+import type { AnySchema, InferResponseModelOutput, ResponseModel, ResponseModelInput } from "@cortex-ml/schemas";
+import type * as v from "valibot";
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
@@ -55,3 +56,10 @@ export interface StructuredChatResult<TOutput> {
 
 /** The output type of a call with these options. */
 export type OutputOf<TModel extends ResponseModelInput> = InferResponseModelOutput<TModel>;
+
+/** The input type of a response model: what the model writes (before transforms). */
+export type InputOf<TModel extends ResponseModelInput> = TModel extends ResponseModel<infer TSchema>
+  ? v.InferInput<TSchema>
+  : TModel extends AnySchema
+    ? v.InferInput<TModel>
+    : never;

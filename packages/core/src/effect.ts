@@ -12,6 +12,8 @@
  */
 export { buildMessages } from "./build-messages.js";
 export { createInstructor, type InstructorClient } from "./create-instructor.js";
+export { createIterableStream as createIterable } from "./create-iterable.js";
+export { createPartialStream as createPartial } from "./create-partial.js";
 export * from "./errors/index.js";
 export { structuredChat, structuredChatWithMetadata } from "./structured-chat-effect.js";
 export { structuredChatProgram } from "./structured-chat-program.js";

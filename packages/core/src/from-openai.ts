@@ -4,7 +4,10 @@ import type { ChatCompletion, ChatCompletionCreateParams } from "openai/resource
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 import type { InstructorOptions } from "./client-options.js";
 import { createInstructor, type InstructorClient } from "./create-instructor.js";
+import { type CreateIterableOptions, createIterable } from "./create-iterable.js";
+import { type CreatePartialOptions, createPartial, type PartialEventOf } from "./create-partial.js";
 import { structuredChat, structuredChatWithMetadata } from "./structured-chat.js";
+import type * as v from "valibot";
 
 /** Per-request options of the `openai` client (signal, timeout, headers...). */
 export type RequestOptions = Parameters<OpenAI["chat"]["completions"]["create"]>[1];
@@ -21,6 +24,10 @@ export interface InstructorCompletions {
   createWithCompletion<TModel extends ResponseModelInput>(
     params: StructuredChatOptions<TModel>,
   ): Promise<StructuredChatResult<OutputOf<TModel>>>;
+  /** Partial snapshots as the answer streams, then the validated object. */
+  createPartial<TModel extends ResponseModelInput>(params: CreatePartialOptions<TModel>): AsyncIterable<PartialEventOf<TModel>>;
+  /** Each element of an `iterable(...)` response model, validated as soon as it is complete. */
+  createIterable<TElement extends v.GenericSchema | v.GenericSchemaAsync>(params: CreateIterableOptions<TElement>): AsyncIterable<v.InferOutput<TElement>>;
 }
 
 /** An `openai` client with structured `chat.completions.create`. */
@@ -54,6 +61,12 @@ export function fromOpenAI(openai: OpenAI, options: FromOpenAIOptions = {}): Ins
     },
     createWithCompletion(params: StructuredChatOptions<ResponseModelInput>) {
       return structuredChatWithMetadata(client, params);
+    },
+    createPartial(params: CreatePartialOptions<ResponseModelInput>) {
+      return createPartial(client, params);
+    },
+    createIterable(params: CreateIterableOptions<v.GenericSchema>) {
+      return createIterable(client, params);
     },
   } as InstructorCompletions;
   return { chat: { completions }, openai, client };

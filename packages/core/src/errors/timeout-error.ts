@@ -3,7 +3,7 @@ import { hasTag } from "./has-tag.js";
 
 /** A deadline passed: one request (`attempt`, retryable) or the whole call (`total`). */
 export class TimeoutError extends Data.TaggedError("TimeoutError")<{
-  readonly scope: "attempt" | "total";
+  readonly scope: "attempt" | "idle" | "total";
   readonly timeoutMs: number;
   readonly baseURL: string;
 }> {
@@ -11,9 +11,13 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
     return this.scope === "attempt";
   }
   override get message(): string {
-    return this.scope === "total"
-      ? `The call did not finish within its total deadline of ${this.timeoutMs} ms (retries and re-asks included). Raise \`totalTimeout\`, or use a smaller model.`
-      : `${this.baseURL} did not answer within ${this.timeoutMs} ms. A first request can be slow while the model loads; raise \`timeout\`.`;
+    if (this.scope === "total") {
+      return `The call did not finish within its total deadline of ${this.timeoutMs} ms (retries and re-asks included). Raise \`totalTimeout\`, or use a smaller model.`;
+    }
+    if (this.scope === "idle") {
+      return `The stream from ${this.baseURL} sent nothing for ${this.timeoutMs} ms. Raise \`idleTimeout\` for slow models.`;
+    }
+    return `${this.baseURL} did not answer within ${this.timeoutMs} ms. A first request can be slow while the model loads; raise \`timeout\`.`;
   }
   /** True for a TimeoutError from any copy of this package. */
   static isInstance(value: unknown): value is TimeoutError {

@@ -3,7 +3,10 @@ import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "../c
 import type { InstructorOptions } from "../client-options.js";
 import { createInstructor, type InstructorClient } from "../create-instructor.js";
 import { ProviderConfigError } from "../errors/index.js";
+import { type CreateIterableOptions, createIterable } from "../create-iterable.js";
+import { type CreatePartialOptions, createPartial, type PartialEventOf } from "../create-partial.js";
 import { structuredChat, structuredChatWithMetadata } from "../structured-chat.js";
+import type * as v from "valibot";
 import { parseProviderModel } from "./parse-provider-model.js";
 import type { ProviderDefinition } from "./provider-definition.js";
 import type OpenAI from "openai";
@@ -27,6 +30,14 @@ export interface ProviderClient {
       create<TModel extends ResponseModelInput>(params: ProviderCallOptions<TModel>): Promise<OutputOf<TModel>>;
       /** The validated object with the raw completion, total usage and attempts. */
       createWithCompletion<TModel extends ResponseModelInput>(params: ProviderCallOptions<TModel>): Promise<StructuredChatResult<OutputOf<TModel>>>;
+      /** Partial snapshots as the answer streams, then the validated object. */
+      createPartial<TModel extends ResponseModelInput>(
+        params: Omit<CreatePartialOptions<TModel>, "model"> & { readonly model?: string },
+      ): AsyncIterable<PartialEventOf<TModel>>;
+      /** Each element of an `iterable(...)` response model, validated as soon as it is complete. */
+      createIterable<TElement extends v.GenericSchema | v.GenericSchemaAsync>(
+        params: Omit<CreateIterableOptions<TElement>, "model"> & { readonly model?: string },
+      ): AsyncIterable<v.InferOutput<TElement>>;
     };
   };
   /** The model of the provider string. */
@@ -95,6 +106,8 @@ export function fromProvider(providerModel: string, options: FromProviderOptions
       completions: {
         create: (params) => structuredChat(client, withModel(params)),
         createWithCompletion: (params) => structuredChatWithMetadata(client, withModel(params)),
+        createPartial: (params) => createPartial(client, { ...params, model: params.model ?? model }),
+        createIterable: (params) => createIterable(client, { ...params, model: params.model ?? model }),
       },
     },
     model,

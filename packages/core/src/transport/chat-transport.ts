@@ -1,5 +1,5 @@
-import type { Effect } from "effect";
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import type { Effect, Stream } from "effect";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import type { TransportError } from "../errors/index.js";
 
 /** Per-request settings of a transport call. */
@@ -24,6 +24,16 @@ export interface ChatTransport {
     body: ChatCompletionCreateParamsNonStreaming,
     options: TransportRequestOptions,
   ) => Effect.Effect<ChatCompletion, TransportError>;
+  /**
+   * Sends one streaming request (`stream: true`, usage included). The outer
+   * Effect fails when the request itself fails (retryable before any byte
+   * arrived); the stream fails when it is cut or stalls. Interrupting either
+   * closes the HTTP request.
+   */
+  readonly streamCompletion: (
+    body: ChatCompletionCreateParamsNonStreaming,
+    options: TransportRequestOptions & { readonly idleTimeoutMs?: number | undefined },
+  ) => Effect.Effect<Stream.Stream<ChatCompletionChunk, TransportError>, TransportError>;
   /** The ids of the models the server has (`GET /models`). */
   readonly listModels: (options: TransportRequestOptions) => Effect.Effect<readonly string[], TransportError>;
 }

@@ -1,7 +1,7 @@
-import { Effect } from "effect";
+import { Effect, Option, Stream } from "effect";
 import type OpenAI from "openai";
-import type { ChatCompletion } from "openai/resources/chat/completions";
-import { ApiError } from "../errors/index.js";
+import type { ChatCompletion, ChatCompletionChunk } from "openai/resources/chat/completions";
+import { ApiError, ConnectionError, RequestAbortedError, TimeoutError, type TransportError } from "../errors/index.js";
 import type { ChatTransport } from "./chat-transport.js";
 import { redact } from "../redact.js";
 import { mapOpenAIError } from "./map-openai-error.js";
@@ -29,6 +29,45 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
           return ids;
         },
         catch: (error) => mapOpenAIError(error, { baseURL, model: "", timeoutMs: options.timeoutMs, secrets }),
+      }),
+    streamCompletion: (body, options) =>
+      Effect.suspend(() => {
+        // Aborting this controller releases the socket even while a read is pending: an async
+        // iterator's return() would wait for that read, so a stalled stream could never close.
+        const controller = new AbortController();
+        const context = { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets };
+        const streamError = (error: unknown): TransportError => {
+          if (options.signal?.aborted) return new RequestAbortedError({ reason: "the AbortSignal fired" });
+          const mapped = mapOpenAIError(error, context);
+          return mapped._tag === "ApiError" && mapped.status === 0
+            ? new ConnectionError({ baseURL, reason: `the stream was cut (${mapped.serverMessage.replace(/^unreadable answer: /, "")})` })
+            : mapped;
+        };
+        return Effect.map(
+          Effect.tryPromise({
+            try: (effectSignal) =>
+              openai.chat.completions.create(
+                { ...body, stream: true, stream_options: { include_usage: true } },
+                {
+                  signal: AbortSignal.any(options.signal ? [effectSignal, controller.signal, options.signal] : [effectSignal, controller.signal]),
+                  maxRetries: 0,
+                  ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+                },
+              ),
+            catch: (error) => mapOpenAIError(error, context),
+          }),
+          (sse) => {
+            const iterator = (sse as AsyncIterable<ChatCompletionChunk>)[Symbol.asyncIterator]();
+            const next = Effect.tryPromise({ try: () => iterator.next(), catch: streamError }).pipe(
+              Effect.mapError(Option.some),
+              Effect.flatMap((result) => (result.done ? Effect.fail(Option.none()) : Effect.succeed(result.value))),
+            );
+            const chunks = Stream.repeatEffectOption(next).pipe(Stream.ensuring(Effect.sync(() => controller.abort())));
+            const idle = options.idleTimeoutMs;
+            if (idle === undefined) return chunks;
+            return chunks.pipe(Stream.timeoutFail(() => new TimeoutError({ scope: "idle", timeoutMs: idle, baseURL }), idle));
+          },
+        ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
     createCompletion: (body, options) =>
       Effect.tryPromise({

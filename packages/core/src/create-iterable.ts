@@ -1,0 +1,40 @@
+import type { IterableResponseModel } from "@cortex-ml/schemas";
+import { Stream } from "effect";
+import type * as v from "valibot";
+import type { InstructorClient } from "./create-instructor.js";
+import type { StructuredChatError } from "./errors/index.js";
+import { iterableObserver } from "./streaming/iterable-observer.js";
+import type { StreamLimits } from "./streaming/partial-observer.js";
+import { type StreamingOptions, streamingProgram } from "./streaming/streaming-program.js";
+
+/** Options of `createIterable`: the response model must be `iterable(...)`. */
+export interface CreateIterableOptions<TElement extends v.GenericSchema | v.GenericSchemaAsync>
+  extends StreamingOptions<IterableResponseModel<TElement>>,
+    StreamLimits {}
+
+/** The Effect twin of {@link createIterable}: an Effect `Stream` of validated elements. */
+export function createIterableStream<TElement extends v.GenericSchema | v.GenericSchemaAsync>(
+  client: InstructorClient,
+  options: CreateIterableOptions<TElement>,
+): Stream.Stream<v.InferOutput<TElement>, StructuredChatError> {
+  return streamingProgram(client, options, iterableObserver<v.InferOutput<TElement>>(options), () => []);
+}
+
+/**
+ * Streams a list element by element: each element is validated against its
+ * schema and yielded as soon as its closing brace arrives (or, in
+ * PARALLEL_TOOLS mode, as soon as its tool call ends). The whole list is then
+ * validated; an invalid answer is re-asked and only elements not yielded yet
+ * are yielded from the corrected list.
+ *
+ * @example
+ * for await (const action of createIterable(client, { model, responseModel: iterable(union({ Weather, GoogleSearch })), messages, mode: Mode.PARALLEL_TOOLS })) {
+ *   if (action.type === "Weather") lookUp(action.value.location);
+ * }
+ */
+export function createIterable<TElement extends v.GenericSchema | v.GenericSchemaAsync>(
+  client: InstructorClient,
+  options: CreateIterableOptions<TElement>,
+): AsyncIterable<v.InferOutput<TElement>> {
+  return Stream.toAsyncIterable(createIterableStream(client, options));
+}

@@ -1,0 +1,50 @@
+import type { ResponseModelInput } from "@cortex-ml/schemas";
+import { Stream } from "effect";
+import type { InputOf, OutputOf } from "./call-options.js";
+import type { InstructorClient } from "./create-instructor.js";
+import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
+import { partialObserver, type StreamLimits } from "./streaming/partial-observer.js";
+import type { DeepPartial, PartialEvent } from "./streaming/partial-types.js";
+import { type StreamingOptions, streamingProgram } from "./streaming/streaming-program.js";
+
+/** Options of `createPartial`: a structured call, plus stream limits. */
+export interface CreatePartialOptions<TModel extends ResponseModelInput> extends StreamingOptions<TModel>, StreamLimits {}
+
+/** The items of a partial stream for a response model. */
+export type PartialEventOf<TModel extends ResponseModelInput> = PartialEvent<DeepPartial<InputOf<TModel>>, OutputOf<TModel>>;
+
+/** The Effect twin of {@link createPartial}: an Effect `Stream` of snapshots, then the validated object. */
+export function createPartialStream<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: CreatePartialOptions<TModel>,
+): Stream.Stream<PartialEventOf<TModel>, StructuredChatError> {
+  if ((options.mode ?? client.defaults.mode) === "parallel_tools") {
+    return Stream.fail(new InvalidArgumentError({ argument: "mode", problem: "createPartial streams one object; for PARALLEL_TOOLS use createIterable." }));
+  }
+  return streamingProgram<TModel, PartialEventOf<TModel>>(
+    client,
+    options,
+    partialObserver<DeepPartial<InputOf<TModel>>>(options),
+    (outcome) => [{ done: true, data: outcome.data as OutputOf<TModel>, attempt: outcome.attempt, usage: outcome.usage }],
+  );
+}
+
+/**
+ * Streams the answer as it is written: an async iterable of partial
+ * snapshots (`{ done: false, data, isComplete }`, each a deep partial that
+ * never shows a value that later changes type), then the fully validated
+ * object (`{ done: true, data }`). Invalid final answers are re-asked like
+ * `structuredChat`; async and LLM validators run on the final object only.
+ * Breaking out of the loop, or the `signal`, closes the HTTP request.
+ *
+ * @example
+ * for await (const event of createPartial(client, { model, responseModel: User, messages })) {
+ *   if (event.done) save(event.data); else render(event.data);
+ * }
+ */
+export function createPartial<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: CreatePartialOptions<TModel>,
+): AsyncIterable<PartialEventOf<TModel>> {
+  return Stream.toAsyncIterable(createPartialStream(client, options));
+}

@@ -1,0 +1,123 @@
+import { type IterableResponseModel, restoreOptionalNulls, toWireJsonSchema } from "@cortex-ml/schemas";
+import { Effect } from "effect";
+import * as v from "valibot";
+import { parallelTools } from "../modes/parallel-tools-mode.js";
+import { PartialJsonParser } from "../partial-json/index.js";
+import type { PreparedCall } from "../prepare-call.js";
+import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
+import { JsonTextGate } from "./json-text-gate.js";
+import type { StreamLimits } from "./partial-observer.js";
+
+/** One element of `createIterable`, validated against the element schema. */
+export type IterableElement<T> = T;
+
+function validator(call: PreparedCall) {
+  const model = call.responseModel as IterableResponseModel<v.GenericSchema>;
+  const element = model.element as v.GenericSchema | v.GenericSchemaAsync;
+  const wire = call.modeSettings.strict ? toWireJsonSchema(element) : undefined;
+  return (value: unknown): Effect.Effect<{ ok: true; value: unknown } | { ok: false }> => {
+    const input = wire ? restoreOptionalNulls(value, wire) : value;
+    if (!element.async) {
+      const result = v.safeParse(element as v.GenericSchema, input);
+      return Effect.succeed(result.success ? { ok: true, value: result.output } : { ok: false });
+    }
+    return Effect.promise(() => v.safeParseAsync(element, input)).pipe(
+      Effect.map((result) => (result.success ? { ok: true as const, value: result.output } : { ok: false as const })),
+    );
+  };
+}
+
+/**
+ * The observer of `createIterable`: yields each element of the list,
+ * validated, as soon as it is complete (its closing brace arrived, or, in
+ * PARALLEL_TOOLS mode, its tool call ended). Elements yielded in an earlier
+ * attempt are not yielded again after a re-ask (the re-ask asks for the same
+ * list, corrected, in the same order).
+ */
+export function iterableObserver<TElement>(limits: StreamLimits = {}): ObserverFactory<TElement> {
+  const yielded = new Set<number>();
+  return (_attempt, call): ChunkObserver<TElement> => {
+    const validate = validator(call);
+    const pending: Array<[number, unknown]> = [];
+    const drain = () =>
+      Effect.map(
+        Effect.forEach(pending.splice(0), ([index, value]) =>
+          yielded.has(index)
+            ? Effect.succeed(undefined)
+            : Effect.map(validate(value), (result) => {
+                if (!result.ok) return undefined;
+                yielded.add(index);
+                return { value: result.value as TElement };
+              }),
+        ),
+        (results) => results.filter((result) => result !== undefined).map((result) => result.value),
+      );
+    const onValid = (data: unknown) => {
+      const items = Array.isArray(data) ? data : [];
+      const rest: TElement[] = [];
+      items.forEach((item, index) => {
+        if (!yielded.has(index)) {
+          yielded.add(index);
+          rest.push(item as TElement);
+        }
+      });
+      return rest;
+    };
+    if (call.settings.mode === "parallel_tools") {
+      const tools = new Map(parallelTools(call.responseModel).map((tool) => [tool.name, tool]));
+      let done = 0;
+      const complete = (index: number, name: string | undefined, text: string) => {
+        try {
+          const args = JSON.parse(text || "{}") as unknown;
+          pending.push([index, tools.get(name ?? "")?.tagged === false ? args : { type: name, value: args }]);
+        } catch {
+          // Unreadable arguments: the final check re-asks.
+        }
+      };
+      return {
+        onDelta: (_delta, accumulator) => {
+          const calls = accumulator.message().tool_calls ?? [];
+          // A call is complete once the next one started; the last completes at the end (onValid).
+          while (done < calls.length - 1) {
+            const callAt = calls[done];
+            if (callAt?.type === "function") complete(done, callAt.function.name, callAt.function.arguments);
+            done += 1;
+          }
+          return pending.length ? drain() : [];
+        },
+        onValid,
+      };
+    }
+    const gate = new JsonTextGate(call.settings.mode === "md_json");
+    const viaTools = call.settings.mode === "tools";
+    let stopped = false;
+    const parser = new PartialJsonParser({
+      ...(limits.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
+      ...(limits.maxLength === undefined ? {} : { maxLength: limits.maxLength }),
+      onValueComplete: (path, value) => {
+        if (path.length === 2 && path[0] === "content" && typeof path[1] === "number") pending.push([path[1], value]);
+      },
+    });
+    return {
+      onDelta: (delta, accumulator) => {
+        if (stopped) return [];
+        let text = "";
+        if (viaTools) {
+          for (const part of delta.toolArguments) if (part.index === 0) text += part.text;
+          if (text === "" && delta.content && accumulator.toolName(0) === undefined) text = gate.push(delta.content);
+        } else {
+          text = gate.push(delta.content);
+        }
+        if (text === "") return [];
+        try {
+          parser.write(text);
+          if (parser.isComplete([])) stopped = true;
+        } catch {
+          stopped = true;
+        }
+        return pending.length ? drain() : [];
+      },
+      onValid,
+    };
+  };
+}
