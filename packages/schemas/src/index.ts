@@ -17,3 +17,4 @@ export { strictResponseModel } from "./strict-response-model.js";
 export { isFound, type Maybe, maybe, maybeAsync } from "./maybe.js";
 export { type IterableResponseModel, isIterableResponseModel, iterable } from "./iterable.js";
 export { type UnionInput, type UnionMember, type UnionOutput, union, unionMembers } from "./union.js";
+export { fromJsonSchema, JsonSchemaConversionError } from "./from-json-schema.js";
