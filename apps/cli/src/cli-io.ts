@@ -1,9 +1,17 @@
-/** Where a command writes, so tests can capture it without a subprocess. */
+/** Where a command reads and writes, so tests can drive it without a subprocess. */
 export interface CliIO {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stdin: NodeJS.ReadStream;
   readonly environment: Record<string, string | undefined>;
+  readonly cwd: string;
 }
 
-/** The real process streams and environment. */
-export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, environment: process.env };
+/** The real process streams, environment and working directory. */
+export const processIO: CliIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  environment: process.env,
+  cwd: process.cwd(),
+};

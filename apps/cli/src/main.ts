@@ -1,7 +1,9 @@
 import { type CliIO, processIO } from "./cli-io.js";
+import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
 import { ExitCode } from "./exit-codes.js";
 import { reportError } from "./report-error.js";
+import { UsageError } from "./usage-error.js";
 import { cliVersion } from "./version.js";
 
 /** Help text of `cortex-ml`. */
@@ -10,6 +12,7 @@ export const mainHelp = `Usage: cortex-ml <command> [options]
 Structured output from any OpenAI-compatible endpoint (Ollama first).
 
 Commands:
+  extract     extract structured data from text (prints validated JSON)
   models      list the models the endpoint has
 
 Global options:
@@ -26,6 +29,7 @@ Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model 
 `;
 
 const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
+  extract: { run: extractCommand, help: extractHelp },
   models: { run: modelsCommand, help: modelsHelp },
 };
 
@@ -51,6 +55,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`cortex-ml ${name}: ${error.message}. See cortex-ml ${name} --help.\n`);
+      return ExitCode.usage;
+    }
     if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
       io.stderr.write(`cortex-ml ${name}: ${error.message}. See cortex-ml ${name} --help.\n`);
       return ExitCode.usage;

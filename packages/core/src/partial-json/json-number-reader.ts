@@ -12,6 +12,10 @@ const afterExponentMark = 6;
 const afterExponentSign = 7;
 const inExponent = 8;
 
+/** `read`'s verdicts besides a next state: the character ends the number, or is a digit after a leading zero. */
+const noTransition = -1;
+const digitAfterLeadingZero = -2;
+
 /** Integers of up to this many digits are exact in a double: they are computed without converting text. */
 const maximumExactDigits = 15;
 
@@ -60,7 +64,7 @@ export class JsonNumberReader {
     for (; position < length; position += 1) {
       const code = chunk.charCodeAt(position);
       const digit = isDigit(code);
-      let next = -1;
+      let next = noTransition;
       switch (state) {
         case start:
         case afterMinus:
@@ -79,7 +83,7 @@ export class JsonNumberReader {
             this.integerValue = this.integerValue * 10 + (code - CharCode.digitZero);
             this.integerDigits += 1;
           }
-          if (digit) next = state === inInteger ? inInteger : -2;
+          if (digit) next = state === inInteger ? inInteger : digitAfterLeadingZero;
           else if (code === CharCode.dot) next = afterDot;
           else if (code === CharCode.lowerE || code === CharCode.upperE) next = afterExponentMark;
           break;
@@ -99,7 +103,7 @@ export class JsonNumberReader {
         state = next;
         continue;
       }
-      if (next === -2) throw new PartialJsonError("syntax", offset + position, "Leading zero in number");
+      if (next === digitAfterLeadingZero) throw new PartialJsonError("syntax", offset + position, "Leading zero in number");
       if (!canEndAt(state)) throw new PartialJsonError("syntax", offset + position, "Unfinished number");
       this.state = state;
       if (this.isExactInteger()) this.finishInteger();

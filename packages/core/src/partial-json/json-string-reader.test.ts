@@ -63,6 +63,13 @@ describe("JsonStringReader", () => {
     expect(texts).toEqual(["ab", "ab😀c", "ab😀c"]);
   });
 
+  it("decodes a long string read one character at a time (ropes are flattened along the way)", () => {
+    const body = `${"ab\\n\\u00e9\ud83d\ude00 ".repeat(500)}"`;
+    const { texts, reader } = readInChunks(body.split(""));
+    expect(reader.text).toBe(JSON.parse(`"${body}`));
+    for (let index = 1; index < texts.length; index += 1) expect((texts[index] as string).startsWith(texts[index - 1] as string)).toBe(true);
+  });
+
   it("stops after the closing quote and returns the index after it", () => {
     const reader = new JsonStringReader();
     expect(reader.read('x"abc', 0, 0)).toBe(2);

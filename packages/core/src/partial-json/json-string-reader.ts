@@ -35,8 +35,8 @@ const minimumPiecesToFlatten = 32;
 
 /**
  * Makes V8 turn a rope (a chain of concatenations) into one flat string in place, so that a
- * string read in many chunks is retained as one block instead of one node per chunk (about ten
- * times less memory and GC work). `charCodeAt` flattens ropes as a side effect; in engines
+ * string read in many chunks is retained as one block instead of one node per chunk (several
+ * times less memory and GC work for strings of many small chunks). `charCodeAt` flattens ropes as a side effect; in engines
  * without ropes it is just a cheap read.
  */
 function flatten(text: string): void {

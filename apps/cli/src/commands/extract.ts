@@ -1,0 +1,80 @@
+import { createPartial, structuredChat } from "@cortex-ml/core";
+import { parseArgs } from "node:util";
+import type { CliIO } from "../cli-io.js";
+import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
+import { ExitCode } from "../exit-codes.js";
+import { loadSchema } from "../load-schema.js";
+import { readInputText } from "../read-input.js";
+import { PartialRenderer } from "../render-partial.js";
+import { UsageError } from "../usage-error.js";
+
+/** Help text of `cortex-ml extract`. */
+export const extractHelp = `Usage: cortex-ml extract [text] --schema SCHEMA [options]
+
+Extracts structured data from text and prints the validated JSON on stdout.
+The text comes from the argument, --file, or stdin.
+
+Options:
+  -s, --schema SCHEMA  a JSON Schema file (person.json), or a JS/TS module exporting a
+                       Valibot schema (models.ts#Person)
+  -f, --file PATH      read the text from a file
+  --system TEXT        system prompt (default: "Extract the requested data from the text.")
+  --stream             show the object growing live on a terminal (piped: only the final JSON)
+  --compact            one-line JSON
+${connectionHelp}
+  --json               errors as one JSON object on stderr
+  --verbose            errors with details
+  -h, --help           show this help
+
+Examples:
+  cortex-ml extract "John is 25 years old" --schema person.json
+  cat note.txt | cortex-ml extract --schema models.ts#Meeting --model llama3.2 --stream
+`;
+
+/** `cortex-ml extract`: one structured extraction. */
+export async function extractCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...connectionFlags,
+      schema: { type: "string", short: "s" },
+      file: { type: "string", short: "f" },
+      system: { type: "string" },
+      stream: { type: "boolean", default: false },
+      compact: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(extractHelp);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 1) throw new UsageError("give the text as one argument (quote it)");
+  if (values.schema === undefined) throw new UsageError("--schema is required, e.g. --schema person.json or --schema models.ts#Person");
+  const responseModel = await loadSchema(values.schema, io.cwd);
+  const text = await readInputText(positionals[0], values.file, io.stdin);
+  if (text.trim() === "") throw new UsageError("the text is empty");
+  const { client, model, callSettings } = connect(values, io.environment);
+  const messages = [
+    { role: "system" as const, content: values.system ?? "Extract the requested data from the text." },
+    { role: "user" as const, content: text },
+  ];
+  const print = (data: unknown) => io.stdout.write(`${JSON.stringify(data, null, values.compact ? undefined : 2)}\n`);
+  if (!values.stream) {
+    print(await structuredChat(client, { model, responseModel, messages, ...callSettings }));
+    return ExitCode.ok;
+  }
+  const renderer = io.stdout.isTTY ? new PartialRenderer(io.stdout) : undefined;
+  for await (const event of createPartial(client, { model, responseModel, messages, ...callSettings })) {
+    if (event.done) {
+      renderer?.clear();
+      print(event.data);
+    } else {
+      renderer?.draw(event.data);
+    }
+  }
+  return ExitCode.ok;
+}
