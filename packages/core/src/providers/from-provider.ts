@@ -96,7 +96,8 @@ export function fromProvider(providerModel: string, options: FromProviderOptions
   }
   const { environment: _environment, ...clientOptions } = options;
   const connection = providerConnection(provider, options);
-  const client = createInstructor({ ...clientOptions, ...connection, mode, provider });
+  const transport = provider.createTransport?.(model);
+  const client = createInstructor({ ...clientOptions, ...connection, mode, provider, ...(transport ? { transport } : {}) });
   const withModel = <TModel extends ResponseModelInput>(params: ProviderCallOptions<TModel>): StructuredChatOptions<TModel> => ({
     ...params,
     model: params.model ?? model,

@@ -1,4 +1,5 @@
 import type { Mode } from "../modes/mode.js";
+import type { ChatTransport } from "../transport/chat-transport.js";
 
 /**
  * An OpenAI-compatible provider: where it is, how it authenticates, and what
@@ -34,4 +35,9 @@ export interface ProviderDefinition {
   readonly modelNotFoundHint?: (model: string) => string;
   /** Where to read about it. */
   readonly documentation?: string;
+  /**
+   * For providers that are not an HTTP endpoint (an embedded engine): builds
+   * the transport for `"name/<model>"`, used instead of the `openai` client.
+   */
+  readonly createTransport?: (model: string) => ChatTransport;
 }
