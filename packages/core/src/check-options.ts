@@ -12,6 +12,6 @@ export function checkCount(name: string, value: unknown): void {
 export function checkPositive(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError({ argument: name, problem: `expected a positive number of milliseconds, got ${JSON.stringify(value)}.` });
+    throw new InvalidArgumentError({ argument: name, problem: `expected a positive number, got ${JSON.stringify(value)}.` });
   }
 }

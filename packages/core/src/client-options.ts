@@ -45,6 +45,8 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly defaultHeaders?: Record<string, string>;
   /** A `fetch` implementation for the `openai` client. */
   readonly fetch?: typeof fetch;
+  /** Largest answer read from the server, in bytes (streams included). Default 32 MiB. */
+  readonly maxResponseBytes?: number;
   /** Observers of every call of this client. */
   readonly hooks?: Hooks;
   /** Where rejected answers (field path + schema fragment) and ignored hook failures are logged. */

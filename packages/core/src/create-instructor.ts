@@ -8,6 +8,7 @@ import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
+import { limitedFetch } from "./transport/limited-fetch.js";
 import { makeOpenAITransport } from "./transport/openai-transport.js";
 
 /** A client for structured calls: an `openai` client, its transport, and the call defaults. */
@@ -68,14 +69,16 @@ export function mergeDefaults(base: ClientDefaults, options: Partial<InstructorO
  */
 export function createInstructor(options: InstructorOptions = {}): InstructorClient {
   const defaults = mergeDefaults(clientDefaults, options);
+  checkPositive("maxResponseBytes", options.maxResponseBytes);
+  const baseURL = options.baseURL ?? defaultBaseURL();
   const openai =
     options.openai ??
     new OpenAI({
-      baseURL: options.baseURL ?? defaultBaseURL(),
+      baseURL,
       apiKey: options.apiKey ?? defaultApiKey,
       maxRetries: 0,
       ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: limitedFetch(options.fetch ?? globalThis.fetch, options.maxResponseBytes ?? 32 * 1024 * 1024, baseURL.replace(/\/+$/, "")),
     });
   const secrets = [options.apiKey, openai.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
   const transport = options.transport ?? makeOpenAITransport(openai, secrets);

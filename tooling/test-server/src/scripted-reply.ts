@@ -41,6 +41,11 @@ export interface RawReply {
   headers?: Record<string, string>;
   body: string;
   delayMs?: number;
+  /** Send only this many bytes of the body (headers declare the whole length), then destroy the socket. */
+  cutAfterBytes?: number;
+  /** Send the body this many bytes at a time (chunked, no content-length), waiting `dripDelayMs` between writes. */
+  dripBytes?: number;
+  dripDelayMs?: number;
 }
 
 /** Destroy the socket without answering. */

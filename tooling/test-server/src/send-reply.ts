@@ -4,6 +4,7 @@ import { completionStream, wantsStream } from "./completion-stream.js";
 import { delay } from "./delay.js";
 import type { ScriptedReply } from "./scripted-reply.js";
 import { sendJson, testError } from "./send-json.js";
+import { sendRaw } from "./send-raw.js";
 import { writeStream } from "./write-stream.js";
 
 /**
@@ -34,10 +35,6 @@ export async function sendReply(
     }
     case "raw":
       if (!(await delay(reply.delayMs, signal))) return;
-      response.statusCode = reply.status ?? 200;
-      response.setHeader("content-type", "text/plain; charset=utf-8");
-      for (const [name, value] of Object.entries(reply.headers ?? {})) response.setHeader(name, value);
-      response.end(reply.body);
-      return;
+      return sendRaw(response, reply, signal);
   }
 }

@@ -7,6 +7,7 @@ import type { ModelNotFoundError } from "./model-not-found-error.js";
 import type { ProviderConfigError } from "./provider-config-error.js";
 import type { RefusalError } from "./refusal-error.js";
 import type { RequestAbortedError } from "./request-aborted-error.js";
+import type { ResponseTooLargeError } from "./response-too-large-error.js";
 import type { RetriesExhaustedError } from "./retries-exhausted-error.js";
 import type { TimeoutError } from "./timeout-error.js";
 
@@ -18,11 +19,12 @@ export { ModelNotFoundError } from "./model-not-found-error.js";
 export { ProviderConfigError } from "./provider-config-error.js";
 export { RefusalError } from "./refusal-error.js";
 export { RequestAbortedError } from "./request-aborted-error.js";
+export { ResponseTooLargeError } from "./response-too-large-error.js";
 export { RetriesExhaustedError } from "./retries-exhausted-error.js";
 export { TimeoutError } from "./timeout-error.js";
 
 /** Failures of one HTTP request, after transport retries. */
-export type TransportError = ConnectionError | ModelNotFoundError | ApiError | TimeoutError | RequestAbortedError;
+export type TransportError = ConnectionError | ModelNotFoundError | ApiError | TimeoutError | RequestAbortedError | ResponseTooLargeError;
 
 /** Every typed failure of a structured call. */
 export type StructuredChatError =

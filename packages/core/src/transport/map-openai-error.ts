@@ -8,6 +8,7 @@ import {
   TimeoutError,
   type TransportError,
 } from "../errors/index.js";
+import { ResponseTooLargeError } from "../errors/response-too-large-error.js";
 import { redact } from "../redact.js";
 import { retryAfterMs } from "./retry-after.js";
 
@@ -18,6 +19,15 @@ export interface FailedRequestContext {
   readonly timeoutMs: number | undefined;
   /** Secrets that must not appear in the error (the API key). */
   readonly secrets: readonly string[];
+}
+
+function findCause<T>(error: unknown, guard: (value: unknown) => value is T): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current; depth += 1) {
+    if (guard(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function networkReason(error: unknown): string {
@@ -50,6 +60,8 @@ function hintFor(status: number): string | undefined {
 /** Maps anything the `openai` client throws to one typed transport error, with secrets redacted. */
 export function mapOpenAIError(error: unknown, context: FailedRequestContext): TransportError {
   const clean = (text: string) => redact(text, context.secrets);
+  const tooLarge = findCause(error, ResponseTooLargeError.isInstance);
+  if (tooLarge) return tooLarge;
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError")) {
     return new RequestAbortedError({ reason: "the AbortSignal fired" });
   }
