@@ -1,4 +1,5 @@
 import { type CliIO, processIO } from "./cli-io.js";
+import { batchCommand, batchHelp } from "./commands/batch.js";
 import { doctorCommand, doctorHelp } from "./commands/doctor.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
@@ -14,6 +15,7 @@ Structured output from any OpenAI-compatible endpoint (Ollama first).
 
 Commands:
   extract     extract structured data from text (prints validated JSON)
+  batch       extract from every line of a JSONL file, resumable, with progress
   doctor      check the endpoint, the model, and the JSON modes; say what to fix
   models      list the models the endpoint has
 
@@ -31,6 +33,7 @@ Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model 
 `;
 
 const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
+  batch: { run: batchCommand, help: batchHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
   extract: { run: extractCommand, help: extractHelp },
   models: { run: modelsCommand, help: modelsHelp },

@@ -1,0 +1,48 @@
+// Type-checked in a scratch project that installs the packed tarballs with npm:
+// every package's public API, with the inferred output types.
+import { createResponseModel, fromJsonSchema, maybe, type ResponseModel } from "@cortex-ml/schemas";
+import { Person, Weather } from "@cortex-ml/schemas/examples";
+import {
+  buildMessages,
+  ConnectionError,
+  createInstructor,
+  createPartial,
+  fromProvider,
+  iterable,
+  Mode,
+  RetriesExhaustedError,
+  structuredChat,
+  union,
+} from "@cortex-ml/core";
+import { structuredChat as structuredChatEffect } from "@cortex-ml/core/effect";
+import { grounded, llmValidator } from "@cortex-ml/validators";
+import { main } from "@cortex-ml/cli";
+import { Effect } from "effect";
+import * as v from "valibot";
+
+const User = v.object({ name: v.string(), age: v.number() });
+const client = createInstructor({ mode: Mode.JSON_SCHEMA });
+
+export async function typed(): Promise<void> {
+  const user = await structuredChat(client, { model: "llama3.2", responseModel: User, messages: buildMessages("John is 25") });
+  const name: string = user.name;
+  const age: number = user.age;
+  const people: Array<{ name: string; age: number }> = await structuredChat(client, { model: "m", responseModel: iterable(Person), messages: buildMessages("x") });
+  for await (const event of createPartial(client, { model: "m", responseModel: User, messages: buildMessages("x") })) {
+    if (event.done) {
+      const final: { name: string; age: number } = event.data;
+      void final;
+    } else {
+      const partialName: string | undefined = event.data.name;
+      void partialName;
+    }
+  }
+  const effect: Effect.Effect<{ name: string; age: number }, unknown> = structuredChatEffect(client, { model: "m", responseModel: User, messages: [] });
+  const action = union({ Weather, Search: v.object({ query: v.string() }) });
+  const model: ResponseModel = createResponseModel(maybe(User));
+  const fromJson = fromJsonSchema({ type: "object", properties: { a: { type: "string" } } });
+  const Review = v.objectAsync({ content: v.pipeAsync(v.string(), llmValidator("must be polite", { client, model: "m" })), quote: v.pipe(v.string(), grounded("source")) });
+  const provider = fromProvider("ollama/llama3.2");
+  const exitCode: number = await main(["--version"]);
+  void [name, age, people, effect, action, model, fromJson, Review, provider, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
+}
