@@ -29,7 +29,7 @@ Environment:
   OLLAMA_BASE_URL  endpoint (default http://localhost:11434/v1)
   CORTEX_API_KEY   API key for hosted endpoints (never printed)
 
-Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model not found.
+Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model not found, 130 interrupted.
 `;
 
 const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {

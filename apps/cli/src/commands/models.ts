@@ -1,16 +1,18 @@
-import { createInstructor, defaultBaseURL, listModels } from "@cortex-ml/core";
+import { listModels } from "@cortex-ml/core";
+import { connect, connectionFlags } from "../connection-options.js";
 import { parseArgs } from "node:util";
 import type { CliIO } from "../cli-io.js";
 import { ExitCode } from "../exit-codes.js";
 
 /** Help text of `cortex-ml models`. */
-export const modelsHelp = `Usage: cortex-ml models [--base-url URL] [--api-key KEY] [--json]
+export const modelsHelp = `Usage: cortex-ml models [--provider NAME] [--base-url URL] [--api-key KEY] [--json]
 
 Lists the models the endpoint has (Ollama: the pulled ones).
 
 Options:
-  --base-url URL   OpenAI-compatible endpoint (default: $OLLAMA_BASE_URL or http://localhost:11434/v1)
-  --api-key KEY    API key (default: $CORTEX_API_KEY, else "ollama")
+  --provider NAME  ollama (default), openai, groq, lmstudio, ...
+  --base-url URL   OpenAI-compatible endpoint (default: the provider's; for Ollama $OLLAMA_BASE_URL or http://localhost:11434/v1)
+  --api-key KEY    API key (default: the provider's variable, or $CORTEX_API_KEY)
   --json           print a JSON array
   -h, --help       show this help
 `;
@@ -20,8 +22,7 @@ export async function modelsCommand(args: string[], io: CliIO): Promise<number> 
   const { values } = parseArgs({
     args,
     options: {
-      "base-url": { type: "string" },
-      "api-key": { type: "string" },
+      ...connectionFlags,
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -31,10 +32,7 @@ export async function modelsCommand(args: string[], io: CliIO): Promise<number> 
     io.stdout.write(modelsHelp);
     return ExitCode.ok;
   }
-  const client = createInstructor({
-    baseURL: values["base-url"] ?? defaultBaseURL(io.environment),
-    apiKey: values["api-key"] ?? io.environment.CORTEX_API_KEY ?? "ollama",
-  });
+  const { client } = connect(values, io.environment);
   const ids = await listModels(client);
   io.stdout.write(values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${id}\n`).join(""));
   return ExitCode.ok;
