@@ -5,6 +5,7 @@ import { parallelTools } from "../modes/parallel-tools-mode.js";
 import { PartialJsonParser } from "../partial-json/index.js";
 import type { PreparedCall } from "../prepare-call.js";
 import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
+import { jsonDeltaText } from "./json-delta-text.js";
 import { JsonTextGate } from "./json-text-gate.js";
 import type { StreamLimits } from "./partial-observer.js";
 
@@ -101,13 +102,7 @@ export function iterableObserver<TElement>(limits: StreamLimits = {}): ObserverF
     return {
       onDelta: (delta, accumulator) => {
         if (stopped) return [];
-        let text = "";
-        if (viaTools) {
-          for (const part of delta.toolArguments) if (part.index === 0) text += part.text;
-          if (text === "" && delta.content && accumulator.toolName(0) === undefined) text = gate.push(delta.content);
-        } else {
-          text = gate.push(delta.content);
-        }
+        const text = jsonDeltaText(delta, accumulator, gate, viaTools);
         if (text === "") return [];
         try {
           parser.write(text);

@@ -1,6 +1,7 @@
 import { PartialJsonParser } from "../partial-json/index.js";
 import type { ObserverFactory } from "./chunk-observer.js";
 import { immutableSnapshot } from "./immutable-snapshot.js";
+import { jsonDeltaText } from "./json-delta-text.js";
 import { JsonTextGate } from "./json-text-gate.js";
 import type { PartialSnapshot } from "./partial-types.js";
 
@@ -31,14 +32,7 @@ export function partialObserver<TPartial>(limits: StreamLimits = {}): ObserverFa
     return {
       onDelta: (delta, accumulator) => {
         if (stopped) return [];
-        let text = "";
-        if (viaTools) {
-          for (const part of delta.toolArguments) if (part.index === 0) text += part.text;
-          // A server that ignores tool_choice (Ollama) answers in content instead.
-          if (text === "" && delta.content && accumulator.toolName(0) === undefined) text = gate.push(delta.content);
-        } else {
-          text = gate.push(delta.content);
-        }
+        const text = jsonDeltaText(delta, accumulator, gate, viaTools);
         if (text === "") return [];
         try {
           parser.write(text);

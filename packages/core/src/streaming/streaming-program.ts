@@ -1,17 +1,12 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Effect, Exit, Stream } from "effect";
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
-import type { AttemptRecord } from "../attempt.js";
+import { AttemptLoop } from "../attempt-loop.js";
 import type { StructuredChatOptions } from "../call-options.js";
-import { checkAnswer } from "../check-answer.js";
 import type { InstructorClient } from "../create-instructor.js";
-import { LengthLimitError, RefusalError, RetriesExhaustedError, type StructuredChatError } from "../errors/index.js";
-import { emitHook } from "../hooks.js";
-import { logRejectedAnswer } from "../logger.js";
+import type { StructuredChatError } from "../errors/index.js";
 import { prepareCallEffect } from "../prepare-call.js";
-import { adaptRequestFields } from "../providers/adapt-request-fields.js";
-import { boundedMessage, plusUsage, withTotalDeadline } from "../structured-chat-program.js";
-import { addUsage, emptyUsage, type TokenUsage } from "../token-usage.js";
+import { withTotalDeadline } from "../structured-chat-program.js";
+import type { TokenUsage } from "../token-usage.js";
 import { withTransportRetries } from "../transport/transport-retry-schedule.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import type { ObserverFactory } from "./chunk-observer.js";
@@ -47,24 +42,9 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
     (emit) => {
       const driver = Effect.gen(function* () {
         const call = yield* prepareCallEffect(client, options);
-        const { strategy, responseModel, maxAttempts, hookSets } = call;
-        const logger = client.logger;
-        const observed = hookSets.some((hooks) => hooks !== undefined);
-        const rejected: AttemptRecord[] = [];
-        let usage: TokenUsage = emptyUsage;
-        let followUp: ChatCompletionMessageParam[] = [];
-        let lastMessages: readonly ChatCompletionMessageParam[] = call.messages;
-        for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-          const where = { attempt, maxAttempts, model: options.model };
-          const request = strategy.buildRequest(responseModel, [...call.messages, ...followUp], call.modeSettings);
-          lastMessages = request.messages;
-          const body = adaptRequestFields(client.provider, { ...call.baseBody, ...request }) as unknown as ChatCompletionCreateParamsNonStreaming;
-          if (observed) emitHook(hookSets, "completion:kwargs", { ...where, request: { ...body, stream: true } }, logger);
-          const failed = (transportError: Parameters<typeof call.withProviderHint>[0]) => {
-            const error = call.withProviderHint(transportError);
-            if (observed) emitHook(hookSets, "completion:error", { ...where, error }, logger);
-            return Effect.fail(error);
-          };
+        const loop = new AttemptLoop(client, call, options.model);
+        for (let attempt = 1; attempt <= call.maxAttempts; attempt += 1) {
+          const body = loop.request(attempt, { stream: true });
           const chunks = yield* withTransportRetries(
             client.transport.streamCompletion(body, {
               signal: options.signal,
@@ -72,7 +52,7 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
               idleTimeoutMs: options.idleTimeout ?? 60_000,
             }),
             call.settings.transportRetry,
-          ).pipe(Effect.catchAll(failed));
+          ).pipe(Effect.catchAll(loop.failed(attempt)));
           const accumulator = new ChunkAccumulator();
           const observer = observe(attempt, call);
           yield* Stream.runForEach(chunks, (chunk) =>
@@ -82,41 +62,14 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
               if (events.length > 0) emit.array(events);
               return Effect.void;
             }),
-          ).pipe(Effect.catchAll(failed));
-          const completion = streamedCompletion(accumulator, options.model);
-          if (observed) emitHook(hookSets, "completion:response", { ...where, completion }, logger);
-          let attemptUsage = addUsage(emptyUsage, completion.usage);
-          usage = addUsage(usage, completion.usage);
-          const choice = completion.choices[0];
-          const message = accumulator.message();
-          const output = strategy.readOutput(responseModel, message);
-          if (message.refusal || choice?.finish_reason === "content_filter") {
-            return yield* Effect.fail(
-              new RefusalError({ model: options.model, refusal: message.refusal || "the server's content filter stopped the answer", usage }),
-            );
-          }
-          if (choice?.finish_reason === "length") {
-            return yield* Effect.fail(new LengthLimitError({ model: options.model, rawOutput: output.text, attempt, usage }));
-          }
-          const checked = checkAnswer(responseModel, output);
-          const outcome = Effect.isEffect(checked) ? yield* checked : checked;
-          attemptUsage = plusUsage(attemptUsage, outcome.validatorUsage);
-          usage = plusUsage(usage, outcome.validatorUsage);
-          if (observed) emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: usage }, logger);
-          if (outcome.valid) {
-            emit.array([...observer.onValid(outcome.data), ...finalEvent({ data: outcome.data, attempt, usage })]);
+          ).pipe(Effect.catchAll(loop.failed(attempt)));
+          const verdict = yield* loop.settle(attempt, streamedCompletion(accumulator, options.model));
+          if (verdict.valid) {
+            emit.array([...observer.onValid(verdict.data), ...finalEvent({ data: verdict.data, attempt, usage: loop.usage })]);
             return;
           }
-          const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
-          rejected.push(record);
-          logRejectedAnswer(logger, record, { model: options.model, maxAttempts, secrets: client.secrets });
-          if (observed) emitHook(hookSets, "parse:error", { ...where, rejected: record }, logger);
-          if (observed && attempt === maxAttempts) emitHook(hookSets, "completion:last_attempt", { ...where, rejected: record }, logger);
-          followUp = strategy.reaskMessages(boundedMessage(message), output, outcome.feedback);
         }
-        return yield* Effect.fail(
-          new RetriesExhaustedError({ attempts: rejected, maxRetries: call.settings.maxRetries, messages: lastMessages, usage, model: options.model }),
-        );
+        return yield* Effect.fail(loop.exhausted());
       });
       return Effect.forkScoped(
         withTotalDeadline(driver, client, options.totalTimeout).pipe(

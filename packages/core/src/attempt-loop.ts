@@ -1,0 +1,141 @@
+import { Effect } from "effect";
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessage,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
+import type { AttemptRecord } from "./attempt.js";
+import { checkAnswer } from "./check-answer.js";
+import type { InstructorClient } from "./create-instructor.js";
+import { LengthLimitError, RefusalError, RetriesExhaustedError, type TransportError } from "./errors/index.js";
+import { emitHook, type HookAttempt } from "./hooks.js";
+import { logRejectedAnswer } from "./logger.js";
+import type { PreparedCall } from "./prepare-call.js";
+import { adaptRequestFields } from "./providers/adapt-request-fields.js";
+import { truncateForReask } from "./reask-feedback.js";
+import { addUsage, emptyUsage, type TokenUsage } from "./token-usage.js";
+
+/** The answer as shown back to the model in a re-ask: long outputs cut, with a note. */
+export function boundedMessage(message: ChatCompletionMessage): ChatCompletionMessage {
+  return {
+    ...message,
+    content: message.content == null ? message.content : truncateForReask(message.content),
+    ...(message.tool_calls
+      ? {
+          tool_calls: message.tool_calls.map((call) =>
+            call.type === "function" ? { ...call, function: { ...call.function, arguments: truncateForReask(call.function.arguments) } } : call,
+          ),
+        }
+      : {}),
+  };
+}
+
+/** Adds a TokenUsage to a running total. */
+export function plusUsage(total: TokenUsage, extra: TokenUsage | undefined): TokenUsage {
+  if (!extra) return total;
+  return addUsage(total, { prompt_tokens: extra.promptTokens, completion_tokens: extra.completionTokens, total_tokens: extra.totalTokens });
+}
+
+/** How an attempt ended: a valid answer, or a rejected one to re-ask. */
+export type AttemptVerdict = { readonly valid: true; readonly data: unknown } | { readonly valid: false };
+
+/**
+ * The state shared by the attempts of one call, streaming or not: the
+ * conversation so far (the caller's messages plus only the latest failed
+ * answer and its feedback, so re-asks stay bounded), the rejected attempts,
+ * the total usage, and the hooks and logger to tell.
+ */
+export class AttemptLoop {
+  readonly rejected: AttemptRecord[] = [];
+  usage: TokenUsage = emptyUsage;
+  private followUp: ChatCompletionMessageParam[] = [];
+  private lastMessages: readonly ChatCompletionMessageParam[];
+  private readonly observed: boolean;
+
+  constructor(
+    private readonly client: InstructorClient,
+    private readonly call: PreparedCall,
+    private readonly model: string,
+  ) {
+    this.lastMessages = call.messages;
+    this.observed = call.hookSets.some((hooks) => hooks !== undefined);
+  }
+
+  /** Where an attempt is, for hooks. */
+  where(attempt: number): HookAttempt {
+    return { attempt, maxAttempts: this.call.maxAttempts, model: this.model };
+  }
+
+  /** The request body of an attempt (after `completion:kwargs`). `extra` only changes what hooks see (e.g. `stream: true`). */
+  request(attempt: number, extra: Record<string, unknown> = {}): ChatCompletionCreateParamsNonStreaming {
+    const { strategy, responseModel, modeSettings } = this.call;
+    const request = strategy.buildRequest(responseModel, [...this.call.messages, ...this.followUp], modeSettings);
+    this.lastMessages = request.messages;
+    const body = adaptRequestFields(this.client.provider, { ...this.call.baseBody, ...request }) as unknown as ChatCompletionCreateParamsNonStreaming;
+    if (this.observed) emitHook(this.call.hookSets, "completion:kwargs", { ...this.where(attempt), request: { ...body, ...extra } }, this.client.logger);
+    return body;
+  }
+
+  /** Adds the provider's hint to a request failure and tells `completion:error`. */
+  readonly failed = (attempt: number) => (transportError: TransportError) => {
+    const error = this.call.withProviderHint(transportError);
+    if (this.observed) emitHook(this.call.hookSets, "completion:error", { ...this.where(attempt), error }, this.client.logger);
+    return Effect.fail(error);
+  };
+
+  /**
+   * Judges one completion: refusal and truncation are errors; otherwise the
+   * answer is read, parsed and validated (async validators included). A
+   * rejected answer is recorded, logged and turned into the next re-ask.
+   */
+  settle(attempt: number, completion: ChatCompletion): Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
+    return Effect.suspend((): Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> => {
+      const { strategy, responseModel, hookSets } = this.call;
+      const logger = this.client.logger;
+      const where = this.where(attempt);
+      if (this.observed) emitHook(hookSets, "completion:response", { ...where, completion }, logger);
+      let attemptUsage = addUsage(emptyUsage, completion.usage);
+      this.usage = addUsage(this.usage, completion.usage);
+      const choice = completion.choices[0];
+      const message: ChatCompletionMessage = choice?.message ?? { role: "assistant", content: null, refusal: null };
+      const output = strategy.readOutput(responseModel, message);
+      const reportUsage = () => {
+        if (this.observed) emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: this.usage }, logger);
+      };
+      if (message.refusal || choice?.finish_reason === "content_filter") {
+        reportUsage();
+        return Effect.fail(new RefusalError({ model: this.model, refusal: message.refusal || "the server's content filter stopped the answer", usage: this.usage }));
+      }
+      if (choice?.finish_reason === "length") {
+        reportUsage();
+        return Effect.fail(new LengthLimitError({ model: this.model, rawOutput: output.text, attempt, usage: this.usage }));
+      }
+      const checked = checkAnswer(responseModel, output);
+      return Effect.map(Effect.isEffect(checked) ? checked : Effect.succeed(checked), (outcome): AttemptVerdict => {
+        attemptUsage = plusUsage(attemptUsage, outcome.validatorUsage);
+        this.usage = plusUsage(this.usage, outcome.validatorUsage);
+        reportUsage();
+        if (outcome.valid) return { valid: true, data: outcome.data };
+        const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
+        this.rejected.push(record);
+        logRejectedAnswer(logger, record, { model: this.model, maxAttempts: this.call.maxAttempts, secrets: this.client.secrets });
+        if (this.observed) emitHook(hookSets, "parse:error", { ...where, rejected: record }, logger);
+        if (this.observed && attempt === this.call.maxAttempts) emitHook(hookSets, "completion:last_attempt", { ...where, rejected: record }, logger);
+        this.followUp = strategy.reaskMessages(boundedMessage(message), output, outcome.feedback);
+        return { valid: false };
+      });
+    });
+  }
+
+  /** The error once every attempt was rejected. */
+  exhausted(): RetriesExhaustedError {
+    return new RetriesExhaustedError({
+      attempts: this.rejected,
+      maxRetries: this.call.settings.maxRetries,
+      messages: this.lastMessages,
+      usage: this.usage,
+      model: this.model,
+    });
+  }
+}
