@@ -336,27 +336,32 @@ describe("cortex-ml batch", () => {
   it("rejects bad command lines with exit 2", async () => {
     const input = writeInput(['"Ann is 1"']);
     const output = join(directory, "output.jsonl");
-    const noInput = await runCli(["batch", "-o", output, "--schema", personSchema]);
+    const concurrencies = ["0", "65", "2.5", "many"];
+    const [noInput, noOutput, noSchema, missing, same, help, ...badConcurrency] = await Promise.all([
+      runCli(["batch", "-o", output, "--schema", personSchema]),
+      runCli(["batch", input, "--schema", personSchema]),
+      runCli(["batch", input, "-o", output]),
+      runCli(["batch", join(directory, "nope.jsonl"), "-o", output, "--schema", personSchema]),
+      runCli(["batch", input, "-o", input, "--schema", personSchema]),
+      runCli(["batch", "--help"]),
+      ...concurrencies.map((concurrency) => runCli(["batch", input, "-o", output, "--schema", personSchema, "--concurrency", concurrency])),
+    ]);
     expect(noInput.code).toBe(2);
     expect(noInput.stderr).toContain("give the input JSONL file");
-    const noOutput = await runCli(["batch", input, "--schema", personSchema]);
     expect(noOutput.code).toBe(2);
     expect(noOutput.stderr).toContain("--output (-o) is required");
-    const noSchema = await runCli(["batch", input, "-o", output]);
+    expect(noSchema.code).toBe(2);
     expect(noSchema.stderr).toContain("--schema is required");
-    const concurrencies = ["0", "65", "2.5", "many"];
-    const runs = await Promise.all(concurrencies.map((concurrency) => runCli(["batch", input, "-o", output, "--schema", personSchema, "--concurrency", concurrency])));
-    runs.forEach((run, index) => {
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read the input");
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain("must not be the input file");
+    badConcurrency.forEach((run, index) => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`--concurrency expects a whole number from 1 to 64, got "${concurrencies[index]}"`);
     });
-    const missing = await runCli(["batch", join(directory, "nope.jsonl"), "-o", output, "--schema", personSchema]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("cannot read the input");
-    const same = await runCli(["batch", input, "-o", input, "--schema", personSchema]);
-    expect(same.code).toBe(2);
+    // No run got as far as creating the output.
     expect(existsSync(output)).toBe(false);
-    const help = await runCli(["batch", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("the LAST record for it wins");
     expect(help.stdout).toContain("--concurrency N");
