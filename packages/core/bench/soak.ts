@@ -91,7 +91,9 @@ const client = createInstructor({
   transportRetry: { maxRetries: 2, initialDelayMs: 10, maxDelayMs: 50 },
 });
 
+global.gc?.();
 const rssStart = process.memoryUsage().rss;
+const heapStart = process.memoryUsage().heapUsed;
 // Handles open before the soak (stdio pipes, the server) are not leaks of the client.
 const baselineResources = process.getActiveResourcesInfo().filter((name) => name === "TTYWrap" || name === "PipeWrap");
 const outcomes = new Map<string, number>();
@@ -130,6 +132,7 @@ await server.close();
 await new Promise((resolve) => setTimeout(resolve, 200));
 global.gc?.();
 const rssEnd = process.memoryUsage().rss;
+const heapEnd = process.memoryUsage().heapUsed;
 const resources = process.getActiveResourcesInfo();
 for (const name of baselineResources) {
   const index = resources.indexOf(name);
@@ -146,4 +149,4 @@ console.log(`\ncalls past their deadline: ${pastDeadline} (must be 0)`);
 console.log(`unhandled rejections: ${unhandled} (must be 0)`);
 console.log(`invalid objects returned: ${outcomes.get("INVALID OBJECT") ?? 0} (must be 0)`);
 console.log(`open handles at the end: ${resources.length ? resources.join(", ") : "none"} (must be none: the process exits on its own)`);
-console.log(`resident memory: start ${mb(rssStart)}, end ${mb(rssEnd)}`);
+console.log(`resident memory: start ${mb(rssStart)}, end ${mb(rssEnd)}; JS heap in use: start ${mb(heapStart)}, end ${mb(heapEnd)}${global.gc ? " (after gc)" : " (run with node --expose-gc for figures after gc)"}`);
