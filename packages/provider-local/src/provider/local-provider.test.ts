@@ -1,0 +1,27 @@
+import { fromProvider, getProvider, Mode, parseProviderModel, ProviderConfigError, registerProvider } from "@cortex-ml/core";
+import { describe, expect, it } from "vitest";
+import "../index.js";
+import { fromLocalModel } from "./from-local-model.js";
+import { localProvider, registerLocalProvider } from "./local-provider.js";
+
+describe("the local provider", () => {
+  it("is registered by importing the package, and passes core's registry checks", () => {
+    expect(getProvider("local")).toBe(localProvider);
+    registerLocalProvider();
+    expect(() => registerProvider(localProvider)).not.toThrow();
+    expect(localProvider).toMatchObject({ requiresApiKey: false, placeholderApiKey: "local", defaultMode: Mode.JSON_SCHEMA, imageInput: "data-url-only" });
+  });
+
+  it("reads the model part of the provider string as the path", () => {
+    const absolute = parseProviderModel("local//abs/path/model.gguf");
+    expect(absolute instanceof ProviderConfigError ? undefined : absolute.model).toBe("/abs/path/model.gguf");
+    const relative = fromProvider("local/./models/x.gguf");
+    expect(relative.model).toBe("./models/x.gguf");
+    expect(relative.client.baseURL).toBe("local:x.gguf");
+    expect(fromProvider("local/hf:user/repo/tiny.gguf").client.baseURL).toBe("local:tiny.gguf");
+  });
+
+  it("names the supported modes when asked for another", () => {
+    expect(() => fromLocalModel("./x.gguf", { mode: "yaml" as never })).toThrow(/Use one of: "json_schema", "json", "tools", "parallel_tools", "md_json"/);
+  });
+});

@@ -1,0 +1,29 @@
+import { getProvider, Mode, type ProviderDefinition, registerProvider } from "@cortex-ml/core";
+import { modelNotFoundHint } from "../errors/engine-errors.js";
+import { createLocalTransport } from "../transport/local-transport.js";
+
+/** The modes the local provider supports (every core mode; see README for how each is enforced). */
+export const localSupportedModes = [Mode.JSON_SCHEMA, Mode.JSON, Mode.TOOLS, Mode.PARALLEL_TOOLS, Mode.MD_JSON] as const;
+
+/**
+ * The "local" provider: `fromProvider("local/<path to .gguf>")` runs the model
+ * in this process (the part after "local/" is the path: "local//abs/x.gguf",
+ * "local/./models/x.gguf", "local/~/models/x.gguf", "local/hf:user/repo/x.gguf").
+ */
+export const localProvider: ProviderDefinition = {
+  name: "local",
+  baseURL: "local:",
+  requiresApiKey: false,
+  placeholderApiKey: "local",
+  defaultMode: Mode.JSON_SCHEMA,
+  supportedModes: localSupportedModes,
+  imageInput: "data-url-only",
+  modelNotFoundHint,
+  documentation: "https://node-llama-cpp.withcat.ai/guide/",
+  createTransport: (model) => createLocalTransport({ modelPath: model }),
+};
+
+/** Registers the "local" provider with core (done on import of this package; calling it again is harmless). */
+export function registerLocalProvider(): void {
+  if (getProvider(localProvider.name) !== localProvider) registerProvider(localProvider);
+}
