@@ -18,7 +18,7 @@ export function runExample(path: string, environment: Record<string, string>, ar
     execFile(
       tsx,
       ["--conditions=@cortex-ml/source", join(root, "src", path), ...args],
-      { cwd: root, env: { ...process.env, ...environment }, timeout: 30_000 },
+      { cwd: root, env: { ...process.env, ...environment }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
