@@ -15,8 +15,9 @@ export const connectionFlags = {
 } as const;
 
 /** Help lines for the connection flags. */
-export const connectionHelp = `  --provider NAME      ollama (default), openai, anthropic, deepseek, groq, lmstudio, ... (reads its API key variable)
-  -m, --model NAME     model name, or provider/model (e.g. openai/gpt-4o); default $CORTEX_MODEL or llama3.2
+export const connectionHelp = `  --provider NAME      ollama (default), openai, anthropic, deepseek, groq, lmstudio, ..., or local
+                       (in-process GGUF model, no server; --model is then the file path)
+  -m, --model NAME     model name, or provider/model (e.g. openai/gpt-4o, local/./model.gguf); default $CORTEX_MODEL or llama3.2
   --base-url URL       OpenAI-compatible endpoint (default: the provider's; for Ollama $OLLAMA_BASE_URL or http://localhost:11434/v1)
   --api-key KEY        API key (default: the provider's variable, or $CORTEX_API_KEY); never printed
   --mode MODE          json, json_schema, md_json, tools, parallel_tools (default: the provider's best)
@@ -42,8 +43,26 @@ export interface Connection {
   readonly callSettings: { maxRetries?: number; temperature?: number; seed?: number };
 }
 
+let localProvider: { disposeLocalEngines(): Promise<void> } | undefined;
+
+/** Unloads in-process models, so the command can exit. */
+export async function closeConnections(): Promise<void> {
+  await localProvider?.disposeLocalEngines();
+}
+
+/** Loads the embedded provider (it registers "local"), or says how to install it. */
+async function loadLocalProvider(): Promise<void> {
+  try {
+    localProvider = await import("@cortex-ml/provider-local");
+  } catch (error) {
+    throw new UsageError(
+      `--provider local needs @cortex-ml/provider-local (npm install @cortex-ml/provider-local): ${(error as Error).message.split("\n")[0]}`,
+    );
+  }
+}
+
 /** Builds the client from the flags and the environment. */
-export function connect(values: ConnectionValues, environment: Record<string, string | undefined>): Connection {
+export async function connect(values: ConnectionValues, environment: Record<string, string | undefined>): Promise<Connection> {
   const modes = Object.values(Mode) as string[];
   if (values.mode !== undefined && !modes.includes(values.mode)) throw new UsageError(`--mode must be one of ${modes.join(", ")}`);
   const mode = values.mode as Mode | undefined;
@@ -58,6 +77,7 @@ export function connect(values: ConnectionValues, environment: Record<string, st
     ...(values.seed === undefined ? {} : { seed: number("seed", values.seed, true) as number }),
   };
   const apiKey = values["api-key"] ?? environment.CORTEX_API_KEY;
+  if (providerName === "local") await loadLocalProvider();
   const provider = fromProvider(`${providerName ?? "ollama"}/${model}`, {
     environment,
     ...(values["base-url"] ? { baseURL: values["base-url"] } : {}),

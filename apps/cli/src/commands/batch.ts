@@ -123,7 +123,7 @@ export async function batchCommand(args: string[], io: CliIO): Promise<number> {
   if (inputPath === outputPath) throw new UsageError("the output file must not be the input file");
 
   const responseModel = await loadSchema(values.schema, io.cwd);
-  const { client, model, callSettings } = connect(values, io.environment);
+  const { client, model, callSettings } = await connect(values, io.environment);
   const lines = parseInputLines(readInputFile(inputPath, inputName), textField);
   const output = openOutputFile(outputPath, values.output);
   const startedAt = Date.now();

@@ -48,7 +48,7 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
     io.stdout.write(doctorHelp);
     return ExitCode.ok;
   }
-  const { client, model } = connect(values, io.environment);
+  const { client, model } = await connect(values, io.environment);
   const checks: DoctorCheck[] = [];
   let exitCode: number = ExitCode.ok;
   const fail = (name: string, error: unknown, fix?: string) => {

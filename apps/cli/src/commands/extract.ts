@@ -57,7 +57,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
   const responseModel = await loadSchema(values.schema, io.cwd);
   const text = await readInputText(positionals[0], values.file, io.stdin);
   if (text.trim() === "") throw new UsageError("the text is empty");
-  const { client, model, callSettings } = connect(values, io.environment);
+  const { client, model, callSettings } = await connect(values, io.environment);
   const messages = [
     { role: "system" as const, content: values.system ?? "Extract the requested data from the text." },
     { role: "user" as const, content: text },

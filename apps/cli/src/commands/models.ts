@@ -32,7 +32,7 @@ export async function modelsCommand(args: string[], io: CliIO): Promise<number> 
     io.stdout.write(modelsHelp);
     return ExitCode.ok;
   }
-  const { client } = connect(values, io.environment);
+  const { client } = await connect(values, io.environment);
   const ids = await listModels(client);
   io.stdout.write(values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${id}\n`).join(""));
   return ExitCode.ok;

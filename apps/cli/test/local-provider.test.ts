@@ -1,0 +1,37 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const repositoryRoot = join(import.meta.dirname, "..", "..", "..");
+const model = join(repositoryRoot, "..", "shared", "models", "stories260K.gguf");
+const fixtures = join(import.meta.dirname, "fixtures");
+const environment = { CORTEX_LOCAL_THREADS: "1" };
+
+describe("the CLI with the in-process provider (real generation, no server)", () => {
+  it("extract --provider local prints schema-valid JSON and exits on its own", async () => {
+    expect(existsSync(model), `test model missing at ${model}`).toBe(true);
+    const run = await runCli(["extract", "John is 25", "--schema", join(fixtures, "local-person.json"), "--provider", "local", "--model", model, "--compact"], environment);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const person = JSON.parse(run.stdout) as { name: unknown; age: unknown };
+    expect(typeof person.name).toBe("string");
+    expect((person.name as string).length).toBeLessThanOrEqual(30);
+    expect(Number.isInteger(person.age)).toBe(true);
+  });
+
+  it("the same seed gives the same output; --model local/<path> works too", async () => {
+    const args = (seed: string) => ["extract", "x", "--schema", join(fixtures, "local-person.json"), "--model", `local/${model}`, "--compact", "--seed", seed, "--temperature", "0.8"];
+    const first = await runCli(args("7"), environment);
+    const second = await runCli(args("7"), environment);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("doctor checks the local model and the JSON-schema mode", async () => {
+    const run = await runCli(["doctor", "--provider", "local", "--model", model], environment);
+    expect(run.stdout).toMatch(/^ok {3}endpoint: local:stories260K\.gguf answers/m);
+    expect(run.stdout).toMatch(/^ok {3}model: /m);
+    expect(run.stdout).toMatch(/^ok {3}json_schema mode: valid structured answer/m);
+  });
+});
