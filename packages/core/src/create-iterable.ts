@@ -1,5 +1,6 @@
 import type { IterableResponseModel } from "@cortex-ml/schemas";
 import { Stream } from "effect";
+import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import type * as v from "valibot";
 import type { InstructorClient } from "./create-instructor.js";
 import type { StructuredChatError } from "./errors/index.js";
@@ -36,5 +37,5 @@ export function createIterable<TElement extends v.GenericSchema | v.GenericSchem
   client: InstructorClient,
   options: CreateIterableOptions<TElement>,
 ): AsyncIterable<v.InferOutput<TElement>> {
-  return Stream.toAsyncIterable(createIterableStream(client, options));
+  return streamToAsyncIterable(createIterableStream(client, options));
 }

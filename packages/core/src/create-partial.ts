@@ -1,5 +1,6 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Stream } from "effect";
+import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import type { InputOf, OutputOf } from "./call-options.js";
 import type { InstructorClient } from "./create-instructor.js";
 import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
@@ -46,5 +47,5 @@ export function createPartial<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: CreatePartialOptions<TModel>,
 ): AsyncIterable<PartialEventOf<TModel>> {
-  return Stream.toAsyncIterable(createPartialStream(client, options));
+  return streamToAsyncIterable(createPartialStream(client, options));
 }
