@@ -79,4 +79,12 @@ describe("toWireJsonSchema", () => {
     const Schema = v.object({ at: v.pipe(v.string(), v.isoTimestamp(), v.transform((text) => new Date(text))) });
     expect(toWireJsonSchema(Schema).properties).toEqual({ at: { type: "string", format: "date-time" } });
   });
+
+  it("describes isoDateTime and isoTime instead of using the stricter JSON Schema formats", () => {
+    const wire = toWireJsonSchema(v.object({ at: v.pipe(v.string(), v.isoDateTime()), time: v.pipe(v.string(), v.isoTime()) }));
+    expect(wire.properties).toEqual({
+      at: { type: "string", description: "Format: YYYY-MM-DDTHH:mm (no seconds, no time zone)." },
+      time: { type: "string", description: "Format: HH:mm (24-hour)." },
+    });
+  });
 });

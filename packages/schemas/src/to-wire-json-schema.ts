@@ -4,6 +4,12 @@ import { findUnsupportedSchemas } from "./find-unsupported-schemas.js";
 import type { JsonSchema } from "./json-schema.js";
 import { UnsupportedSchemaError } from "./unsupported-schema-error.js";
 
+const looseFormats: Record<string, string> = {
+  iso_date_time: "Format: YYYY-MM-DDTHH:mm (no seconds, no time zone).",
+  iso_time: "Format: HH:mm (24-hour).",
+  iso_time_second: "Format: HH:mm:ss (24-hour).",
+};
+
 /** Any Valibot schema, sync or async, accepted as a response model. */
 export type AnySchema = GenericSchema | GenericSchemaAsync;
 
@@ -25,8 +31,19 @@ export function toWireJsonSchema(schema: AnySchema): JsonSchema {
     converted = toJsonSchema(schema as GenericSchema, {
       typeMode: "input",
       errorMode: "throw",
-      // Validations and transformations without a JSON Schema form stay in Valibot only.
-      overrideAction: (context) => (context.errors ? context.jsonSchema : undefined),
+      overrideAction: (context) => {
+        // Validations and transformations without a JSON Schema form stay in Valibot only.
+        if (context.errors) return context.jsonSchema;
+        // Valibot's isoDateTime ("2024-05-02T13:45", no seconds) and isoTime ("13:45") are looser than JSON Schema's
+        // date-time and time formats (which need seconds and a zone): describe them instead, so a grammar or
+        // strict server never forces an answer that Valibot then rejects.
+        const loose = looseFormats[context.valibotAction.type];
+        if (loose) {
+          const { format: _format, ...rest } = context.jsonSchema;
+          return { ...rest, description: [rest.description, loose].filter(Boolean).join(" ") };
+        }
+        return undefined;
+      },
     }) as JsonSchema;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
