@@ -104,6 +104,11 @@ export function prepareCall<TModel extends ResponseModelInput>(
   if (settings.mode === "parallel_tools" && !isIterableResponseModel(resolved)) {
     return invalid("responseModel", "PARALLEL_TOOLS needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).");
   }
+  const hasImage = (message: ChatCompletionMessageParam) =>
+    Array.isArray(message.content) && (message.content as Array<{ type: string }>).some((part) => part.type === "image_url");
+  if (provider?.imageInput === "none" && options.messages.some(hasImage)) {
+    return invalid("messages", `provider "${provider.name}" takes no images; send text only (or use a provider with a vision model).`);
+  }
   const baseBody: Record<string, unknown> = {};
   for (const key in options) {
     const value = (options as unknown as Record<string, unknown>)[key];

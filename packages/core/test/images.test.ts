@@ -87,3 +87,16 @@ describe("images in messages", () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe("providers without image input", () => {
+  it("refuse images before any request, saying so", async () => {
+    const { registerProvider, Mode, fromProvider: make } = await import("../src/index.js");
+    registerProvider({ name: "text-only", baseURL: server.baseURL, requiresApiKey: false, defaultMode: Mode.JSON, supportedModes: [Mode.JSON], imageInput: "none" });
+    const client = make("text-only/m");
+    const error = await client.chat.completions
+      .create({ responseModel: Caption, messages: buildMessages({ user: ["Caption.", { type: "image", url: "https://example.com/a.png" }] }) })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('provider "text-only" takes no images');
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -29,8 +29,8 @@ export interface ProviderDefinition {
   readonly droppedFields?: readonly string[];
   /** Request fields the provider names differently, e.g. `{ seed: "random_seed" }`. */
   readonly renamedFields?: Readonly<Record<string, string>>;
-  /** How it takes images: any URL, or only base64 `data:` URLs (remote images are inlined). */
-  readonly imageInput: "url" | "data-url-only";
+  /** How it takes images: any URL, only base64 `data:` URLs (remote images are inlined), or none (images are refused before any request). */
+  readonly imageInput: "url" | "data-url-only" | "none";
   /** What to tell a user whose model is missing. */
   readonly modelNotFoundHint?: (model: string) => string;
   /** Where to read about it. */

@@ -17,7 +17,7 @@ export const localProvider: ProviderDefinition = {
   placeholderApiKey: "local",
   defaultMode: Mode.JSON_SCHEMA,
   supportedModes: localSupportedModes,
-  imageInput: "data-url-only",
+  imageInput: "none",
   modelNotFoundHint,
   documentation: "https://node-llama-cpp.withcat.ai/guide/",
   createTransport: (model) => createLocalTransport({ modelPath: model }),
