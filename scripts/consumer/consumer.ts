@@ -44,5 +44,6 @@ export async function typed(): Promise<void> {
   const Review = v.objectAsync({ content: v.pipeAsync(v.string(), llmValidator("must be polite", { client, model: "m" })), quote: v.pipe(v.string(), grounded("source")) });
   const provider = fromProvider("ollama/llama3.2");
   const exitCode: number = await main(["--version"]);
+
   void [name, age, people, effect, action, model, fromJson, Review, provider, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
 }

@@ -33,7 +33,18 @@ try {
     );
   });
   if (output.trim() !== '{"name":"John","age":25}') throw new Error(`cortex-ml extract printed ${output}`);
-  console.log("consumer smoke: structuredChat and cortex-ml extract work from the installed tarballs");
+  const model = process.env.CORTEX_SMOKE_MODEL;
+  if (model) {
+    const { disposeLocalEngines, fromLocalModel } = await import("@cortex-ml/provider-local");
+    const local = fromLocalModel(model, { threads: 1 });
+    const user = await local.chat.completions.create({
+      responseModel: v.object({ name: v.pipe(v.string(), v.maxLength(30)), age: v.pipe(v.number(), v.integer()) }),
+      messages: [{ role: "user", content: "John is 25" }],
+    });
+    await disposeLocalEngines();
+    if (typeof user.name !== "string" || !Number.isInteger(user.age)) throw new Error(`local extraction gave ${JSON.stringify(user)}`);
+  }
+  console.log(`consumer smoke: structuredChat${model ? ", the local provider" : ""} and cortex-ml extract work from the installed tarballs`);
 } finally {
   server.close();
 }
