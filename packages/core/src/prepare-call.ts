@@ -61,8 +61,17 @@ export function prepareCall<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): (PreparedCall & { readonly needsImageInlining: boolean }) | StructuredChatError {
-  let settings: ClientDefaults;
-  try {
+  let settings: ClientDefaults = client.defaults;
+  const overrides =
+    options.mode !== undefined ||
+    options.maxRetries !== undefined ||
+    options.transportRetry !== undefined ||
+    options.timeout !== undefined ||
+    options.totalTimeout !== undefined ||
+    options.schemaInPrompt !== undefined ||
+    options.temperature != null ||
+    options.seed !== undefined;
+  if (overrides) try {
     settings = mergeDefaults(client.defaults, {
       mode: options.mode,
       maxRetries: options.maxRetries,

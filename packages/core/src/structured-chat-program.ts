@@ -32,6 +32,7 @@ export function withTotalDeadline<A, E>(
 export function structuredChatProgram<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
+  run: { readonly interruptible: boolean } = { interruptible: true },
 ): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> {
   const program = Effect.gen(function* () {
     const call = yield* prepareCallEffect(client, options);
@@ -39,7 +40,11 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
     for (let attempt = 1; attempt <= call.maxAttempts; attempt += 1) {
       const body = loop.request(attempt);
       const completion: ChatCompletion = yield* withTransportRetries(
-        client.transport.createCompletion(body, { signal: options.signal, timeoutMs: call.settings.timeout }),
+        client.transport.createCompletion(body, {
+          signal: options.signal,
+          timeoutMs: call.settings.timeout,
+          interruptible: run.interruptible || call.settings.totalTimeout !== undefined,
+        }),
         call.settings.transportRetry,
       ).pipe(Effect.catchAll(loop.failed(attempt)));
       const verdict = yield* loop.settle(attempt, completion);

@@ -4,6 +4,11 @@ import type { InstructorClient } from "./create-instructor.js";
 import { runAsPromise } from "./run-promise.js";
 import { structuredChatProgram } from "./structured-chat-program.js";
 
+/** A Promise call can only be interrupted through its signal (or its total deadline, which the program checks). */
+function promiseRun(options: { readonly signal?: AbortSignal | undefined }): { readonly interruptible: boolean } {
+  return { interruptible: options.signal !== undefined };
+}
+
 function dataOf<T>(result: StructuredChatResult<T>): T {
   return result.data;
 }
@@ -25,7 +30,7 @@ export function structuredChat<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): Promise<OutputOf<TModel>> {
-  return runAsPromise(structuredChatProgram(client, options), options.signal).then(dataOf);
+  return runAsPromise(structuredChatProgram(client, options, promiseRun(options)), options.signal).then(dataOf);
 }
 
 /** Like {@link structuredChat}, with the raw completion, total usage and attempts beside the data. */
@@ -33,5 +38,5 @@ export function structuredChatWithMetadata<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): Promise<StructuredChatResult<OutputOf<TModel>>> {
-  return runAsPromise(structuredChatProgram(client, options), options.signal);
+  return runAsPromise(structuredChatProgram(client, options, promiseRun(options)), options.signal);
 }

@@ -8,6 +8,12 @@ export interface TransportRequestOptions {
   readonly signal?: AbortSignal | undefined;
   /** Deadline of this one request, in milliseconds. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * False when nothing can interrupt the call (a Promise call with no signal
+   * and no total deadline): the transport may then skip the per-request
+   * AbortController that interruption needs. Default true.
+   */
+  readonly interruptible?: boolean | undefined;
 }
 
 /**

@@ -69,32 +69,35 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
           },
         ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
-    createCompletion: (body, options) =>
-      Effect.tryPromise({
-        try: async (effectSignal) => {
-          const signal = options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal;
-          const completion: unknown = await openai.chat.completions.create(body, {
-            signal,
-            maxRetries: 0,
-            ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-          });
-          if (typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)) {
-            return completion as ChatCompletion;
-          }
-          throw new ApiError({
-            status: 200,
-            baseURL,
-            serverMessage: redact(
-              `the answer is not a chat completion (got ${typeof completion === "string" ? `text: ${completion.slice(0, 200)}` : JSON.stringify(completion)?.slice(0, 200)})`,
-              secrets,
-            ),
-            retryable: false,
-            retryAfterMs: undefined,
-            hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
-          });
-        },
-        catch: (error) =>
-          ApiError.isInstance(error) ? error : mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets }),
-      }),
+    createCompletion: (body, options) => {
+      const send = async (signal: AbortSignal | undefined) => {
+        const completion: unknown = await openai.chat.completions.create(body, {
+          ...(signal ? { signal } : {}),
+          maxRetries: 0,
+          ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+        });
+        if (typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)) {
+          return completion as ChatCompletion;
+        }
+        throw new ApiError({
+          status: 200,
+          baseURL,
+          serverMessage: redact(
+            `the answer is not a chat completion (got ${typeof completion === "string" ? `text: ${completion.slice(0, 200)}` : JSON.stringify(completion)?.slice(0, 200)})`,
+            secrets,
+          ),
+          retryable: false,
+          retryAfterMs: undefined,
+          hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
+        });
+      };
+      const catchError = (error: unknown) =>
+        ApiError.isInstance(error) ? error : mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets });
+      if (options.interruptible === false && !options.signal) return Effect.tryPromise({ try: () => send(undefined), catch: catchError });
+      return Effect.tryPromise({
+        try: (effectSignal) => send(options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal),
+        catch: catchError,
+      });
+    },
   };
 }
