@@ -8,7 +8,6 @@ import { type StructuredChatError, TimeoutError } from "./errors/index.js";
 import { prepareCallEffect } from "./prepare-call.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
-export { boundedMessage, plusUsage } from "./attempt-loop.js";
 
 /** Wraps a call's program in its total deadline, when it has one. */
 export function withTotalDeadline<A, E>(
