@@ -1,15 +1,8 @@
-import { startTestServer, statusReply, type TestServer } from "@cortex-ml/test-server";
+import { statusReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer({ models: ["llama3.2", "phi3"] });
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach }, { models: ["llama3.2", "phi3"] });
 
 describe("cortex-ml (built binary)", () => {
   it("prints help and the version", async () => {

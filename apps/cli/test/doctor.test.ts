@@ -1,15 +1,8 @@
-import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer({ models: ["llama3.2:latest"] });
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach }, { models: ["llama3.2:latest"] });
 
 describe("cortex-ml doctor", () => {
   it("passes every check against a working endpoint", async () => {

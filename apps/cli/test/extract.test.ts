@@ -1,17 +1,10 @@
 import { join } from "node:path";
-import { completion, contentDeltaChunks, startTestServer, streamReply, type TestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, runCliInTerminal } from "./run-cli.js";
 
 const fixtures = join(import.meta.dirname, "fixtures");
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 const environment = () => ({ OLLAMA_BASE_URL: server.baseURL });
 

@@ -1,20 +1,13 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runExample } from "./run-example.js";
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const sharedModel = join(repositoryRoot, "..", "shared", "models", "stories260K.gguf");
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer({ models: ["llama3.2"] });
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach }, { models: ["llama3.2"] });
 
 describe("the main job (npm run demo)", () => {
   it("uses Ollama when it answers", async () => {

@@ -1,15 +1,8 @@
-import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runExample } from "./run-example.js";
 
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 const environment = () => ({ OLLAMA_BASE_URL: server.baseURL, CORTEX_MODEL: "llama3.2" });
 const lastMessage = (index: number) =>

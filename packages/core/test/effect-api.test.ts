@@ -1,4 +1,4 @@
-import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { Effect, Either, Fiber } from "effect";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,14 +6,7 @@ import { createInstructor, structuredChat, structuredChatWithMetadata } from "..
 
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "John is 25" }];
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 describe("the Effect API", () => {
   it("succeeds with the validated object", async () => {

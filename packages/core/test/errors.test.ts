@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { completion, startTestServer, statusReply, type TestServer } from "@cortex-ml/test-server";
+import { completion, statusReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -15,14 +15,7 @@ import {
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "John is 25" }];
 const fast = { initialDelayMs: 1, maxDelayMs: 2 };
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 /** A port on 127.0.0.1 with nothing listening. */
 async function closedPort(): Promise<number> {

@@ -1,18 +1,11 @@
-import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import OpenAI from "openai";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { fromOpenAI, Mode } from "../src/index.js";
 
 const Person = v.object({ name: v.string(), age: v.number() });
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 describe("fromOpenAI", () => {
   it("returns the validated object from chat.completions.create with a responseModel", async () => {

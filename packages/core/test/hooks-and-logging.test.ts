@@ -1,18 +1,11 @@
-import { completion, startTestServer, statusReply, type TestServer } from "@cortex-ml/test-server";
+import { completion, statusReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInstructor, type HookName, structuredChat } from "../src/index.js";
 
 const Person = v.object({ name: v.string(), age: v.pipe(v.number(), v.minValue(0)) });
 const messages = [{ role: "user" as const, content: "John is 25" }];
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 function recorder() {
   const events: Array<{ name: HookName; attempt: number; maxAttempts: number }> = [];

@@ -1,15 +1,8 @@
-import { startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, createInstructor, listModels } from "../src/index.js";
 
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer({ models: ["llama3.2", "qwen2.5:0.5b"] });
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach }, { models: ["llama3.2", "qwen2.5:0.5b"] });
 
 describe("listModels", () => {
   it("lists the model ids of the endpoint", async () => {

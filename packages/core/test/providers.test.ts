@@ -1,4 +1,4 @@
-import { completion, startTestServer, type TestServer, toolCallCompletion } from "@cortex-ml/test-server";
+import { completion, toolCallCompletion, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -14,14 +14,7 @@ import {
 
 const User = v.pipe(v.object({ name: v.string(), age: v.optional(v.number()) }), v.title("User"));
 const messages = [{ role: "user" as const, content: "Extract: John is 25" }];
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer({ models: ["llama3.2:latest", "gpt-4o"] });
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach }, { models: ["llama3.2:latest", "gpt-4o"] });
 
 const body = (index = 0) => server.requests[index]?.body as Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { completion, contentDeltaChunks, startTestServer, statusReply, streamReply, type TestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, statusReply, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInstructor, createPartial, fromProvider, listModels, structuredChat } from "../src/index.js";
@@ -6,14 +6,7 @@ import { createInstructor, createPartial, fromProvider, listModels, structuredCh
 const apiKey = "sk-live-9f8e7d6c5b4a3210SECRET";
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "John is 25" }];
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 /** Everything a failure exposes: message, string form, stack, JSON, and what hooks and the logger saw. */
 async function exposed(run: (client: ReturnType<typeof createInstructor>) => Promise<unknown>, baseURL = server.baseURL): Promise<string> {

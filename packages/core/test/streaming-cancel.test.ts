@@ -1,4 +1,4 @@
-import { contentDeltaChunks, startTestServer, streamReply, type TestServer } from "@cortex-ml/test-server";
+import { contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import { Effect, Fiber, Stream } from "effect";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -7,14 +7,7 @@ import { createPartial as createPartialStream } from "../src/effect.js";
 
 const User = v.object({ name: v.string() });
 const messages = [{ role: "user" as const, content: "hi" }];
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 const slowStream = () => streamReply(contentDeltaChunks('{"name":"a very slow and very long name indeed"}', 1), { chunkDelayMs: 100 });
 

@@ -1,4 +1,4 @@
-import { completion, contentDeltaChunks, startTestServer, streamReply, type TestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -18,14 +18,7 @@ import OpenAI from "openai";
 const User = v.object({ name: v.string(), age: v.optional(v.number()), bio: v.optional(v.string()) });
 const messages = [{ role: "user" as const, content: "Create a user profile" }];
 const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 const client = () => createInstructor({ baseURL: server.baseURL, transportRetry: { initialDelayMs: 1, maxDelayMs: 2 } });
 

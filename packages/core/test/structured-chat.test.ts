@@ -1,4 +1,4 @@
-import { completion, ollamaModelNotFound, startTestServer, statusReply, type TestServer, toolCallCompletion } from "@cortex-ml/test-server";
+import { completion, ollamaModelNotFound, statusReply, toolCallCompletion, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -14,14 +14,7 @@ import {
 
 const Person = v.pipe(v.object({ name: v.string(), age: v.pipe(v.number(), v.integer(), v.minValue(0)) }), v.title("Person"));
 const messages = buildMessages("John is 25 years old");
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 const client = () => createInstructor({ baseURL: server.baseURL, transportRetry: { initialDelayMs: 1, maxDelayMs: 2 } });
 const body = (index: number) => server.requests[index]?.body as Record<string, unknown>;

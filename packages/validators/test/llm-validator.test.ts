@@ -1,17 +1,10 @@
 import { createInstructor, structuredChatWithMetadata } from "@cortex-ml/core";
-import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
+import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { llmValidator } from "../src/index.js";
 
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ beforeEach, afterEach });
 
 const lastUserMessage = (index: number) =>
   ((server.requests[index]?.body as { messages: Array<{ role: string; content: string }> }).messages.at(-1) ?? { content: "" }).content;

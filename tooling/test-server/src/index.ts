@@ -22,3 +22,4 @@ export {
   type TestServer,
   type TestServerOptions,
 } from "./test-server.js";
+export { type TestHooks, useTestServer } from "./use-test-server.js";
