@@ -2,11 +2,9 @@ import { type IterableResponseModel, restoreOptionalNulls, toWireJsonSchema } fr
 import { Effect } from "effect";
 import * as v from "valibot";
 import { parallelTools } from "../modes/parallel-tools-mode.js";
-import { PartialJsonParser } from "../partial-json/index.js";
 import type { PreparedCall } from "../prepare-call.js";
 import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
-import { jsonDeltaText } from "./json-delta-text.js";
-import { JsonTextGate } from "./json-text-gate.js";
+import { JsonFeed } from "./json-feed.js";
 import type { StreamLimits } from "./partial-observer.js";
 
 /** One element of `createIterable`, validated against the element schema. */
@@ -89,27 +87,12 @@ export function iterableObserver<TElement>(limits: StreamLimits = {}): ObserverF
         onValid,
       };
     }
-    const gate = new JsonTextGate(call.settings.mode === "md_json");
-    const viaTools = call.settings.mode === "tools";
-    let stopped = false;
-    const parser = new PartialJsonParser({
-      ...(limits.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
-      ...(limits.maxLength === undefined ? {} : { maxLength: limits.maxLength }),
-      onValueComplete: (path, value) => {
-        if (path.length === 2 && path[0] === "content" && typeof path[1] === "number") pending.push([path[1], value]);
-      },
+    const json = new JsonFeed(call, limits, (path, value) => {
+      if (path.length === 2 && path[0] === "content" && typeof path[1] === "number") pending.push([path[1], value]);
     });
     return {
       onDelta: (delta, accumulator) => {
-        if (stopped) return [];
-        const text = jsonDeltaText(delta, accumulator, gate, viaTools);
-        if (text === "") return [];
-        try {
-          parser.write(text);
-          if (parser.isComplete([])) stopped = true;
-        } catch {
-          stopped = true;
-        }
+        json.feed(delta, accumulator);
         return pending.length ? drain() : [];
       },
       onValid,

@@ -1,8 +1,7 @@
-import { PartialJsonParser } from "../partial-json/index.js";
+import type { JsonPath } from "../partial-json/index.js";
 import type { ObserverFactory } from "./chunk-observer.js";
 import { immutableSnapshot } from "./immutable-snapshot.js";
-import { jsonDeltaText } from "./json-delta-text.js";
-import { JsonTextGate } from "./json-text-gate.js";
+import { JsonFeed } from "./json-feed.js";
 import type { PartialSnapshot } from "./partial-types.js";
 
 /** Limits of the streaming parser: nesting depth and characters of one answer. */
@@ -20,28 +19,13 @@ export interface StreamLimits {
  */
 export function partialObserver<TPartial>(limits: StreamLimits = {}): ObserverFactory<PartialSnapshot<TPartial>> {
   return (attempt, call) => {
-    const parser = new PartialJsonParser({
-      ...(limits.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
-      ...(limits.maxLength === undefined ? {} : { maxLength: limits.maxLength }),
-    });
+    const json = new JsonFeed(call, limits);
     const wrapped = call.responseModel.wrapped;
-    const viaTools = call.settings.mode === "tools";
-    const gate = new JsonTextGate(call.settings.mode === "md_json");
-    let stopped = false;
-    const isComplete = (path: readonly (string | number)[]) => parser.isComplete(wrapped ? ["content", ...path] : path);
+    const isComplete = (path: JsonPath) => json.parser.isComplete(wrapped ? ["content", ...path] : path);
     return {
       onDelta: (delta, accumulator) => {
-        if (stopped) return [];
-        const text = jsonDeltaText(delta, accumulator, gate, viaTools);
-        if (text === "") return [];
-        try {
-          parser.write(text);
-        } catch {
-          // Trailing text after the document, or output that is not JSON: the final check decides.
-          stopped = true;
-        }
-        if (!stopped && parser.isComplete([])) stopped = true;
-        const snapshot = immutableSnapshot(parser) as Record<string, unknown> | undefined;
+        if (!json.feed(delta, accumulator)) return [];
+        const snapshot = immutableSnapshot(json.parser) as Record<string, unknown> | undefined;
         const data = wrapped ? snapshot?.content : snapshot;
         if (data === undefined) return [];
         return [{ done: false, data: data as TPartial, attempt, isComplete }];
