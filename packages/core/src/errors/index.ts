@@ -23,8 +23,15 @@ export { ResponseTooLargeError } from "./response-too-large-error.js";
 export { RetriesExhaustedError } from "./retries-exhausted-error.js";
 export { TimeoutError } from "./timeout-error.js";
 
-/** Failures of one HTTP request, after transport retries. */
-export type TransportError = ConnectionError | ModelNotFoundError | ApiError | TimeoutError | RequestAbortedError | ResponseTooLargeError;
+/** Failures of one request, after transport retries (an engine in-process can also reject the request itself). */
+export type TransportError =
+  | ConnectionError
+  | ModelNotFoundError
+  | ApiError
+  | TimeoutError
+  | RequestAbortedError
+  | ResponseTooLargeError
+  | InvalidArgumentError;
 
 /** Every typed failure of a structured call. */
 export type StructuredChatError =

@@ -6,6 +6,7 @@ export class InvalidArgumentError extends Data.TaggedError("InvalidArgumentError
   readonly argument: string;
   readonly problem: string;
 }> {
+  readonly retryable = false;
   override get message(): string {
     return `Invalid \`${this.argument}\`: ${this.problem}`;
   }

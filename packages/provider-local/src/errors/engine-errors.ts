@@ -21,14 +21,9 @@ export function modelNotDownloaded(error: ModelDownloadError, baseURL: string): 
   });
 }
 
-/**
- * An InvalidArgumentError where the transport's typed channel only names
- * TransportError: core's callers (`structuredChat`, `createPartial`) accept
- * InvalidArgumentError in their own error type and pass it through as is, and
- * it is not retryable, so it ends the call with the typed error unchanged.
- */
+/** An InvalidArgumentError in the transport's typed channel (it is one of core's TransportErrors, not retryable). */
 export function asTransportError(error: InvalidArgumentError): TransportError {
-  return error as unknown as TransportError;
+  return error;
 }
 
 /** llama.cpp's native binary (or the model, or a context) failed to load: an ApiError with the reason. */
