@@ -139,6 +139,18 @@ describe("createPartial", () => {
     expect((error as Error).message).toContain("cut");
   });
 
+  it("a stream cut or stalled before anything was shown is sent again, and succeeds", async () => {
+    server.enqueue(
+      streamReply(contentDeltaChunks('{"name":"Lost"}', 2), { cutAfter: 1 }),
+      streamReply(contentDeltaChunks('{"name":"Stuck"}', 2), { stallAfter: 1 }),
+      streamReply(contentDeltaChunks('{"name":"Third time"}', 2)),
+    );
+    const events = await collect(createPartial(client(), { model: "m", responseModel: User, messages, idleTimeout: 200 }));
+    expect(events.at(-1)).toMatchObject({ done: true, data: { name: "Third time" }, attempt: 1 });
+    expect(events.some((event) => !event.done && JSON.stringify(event.data).includes("Lost"))).toBe(false);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("a stream that stalls fails with the idle timeout", async () => {
     server.enqueue(streamReply(contentDeltaChunks('{"name":"Stall"}', 2), { stallAfter: 3 }));
     const started = Date.now();

@@ -1,14 +1,14 @@
 import { Data } from "effect";
 import { hasTag } from "./has-tag.js";
 
-/** A deadline passed: one request (`attempt`, retryable) or the whole call (`total`). */
+/** A deadline passed: one request (`attempt`) or a stalled stream (`idle`), both retryable, or the whole call (`total`). */
 export class TimeoutError extends Data.TaggedError("TimeoutError")<{
   readonly scope: "attempt" | "idle" | "total";
   readonly timeoutMs: number;
   readonly baseURL: string;
 }> {
   get retryable(): boolean {
-    return this.scope === "attempt";
+    return this.scope !== "total";
   }
   override get message(): string {
     if (this.scope === "total") {

@@ -7,7 +7,7 @@ import type { StructuredChatError } from "../errors/index.js";
 import { prepareCallEffect } from "../prepare-call.js";
 import { withTotalDeadline } from "../structured-chat-program.js";
 import type { TokenUsage } from "../token-usage.js";
-import { withTransportRetries } from "../transport/transport-retry-schedule.js";
+import { transportRetrySchedule } from "../transport/transport-retry-schedule.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import type { ObserverFactory } from "./chunk-observer.js";
 import { streamedCompletion } from "./streamed-completion.js";
@@ -45,24 +45,39 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
         const loop = new AttemptLoop(client, call, options.model);
         for (let attempt = 1; attempt <= call.maxAttempts; attempt += 1) {
           const body = loop.request(attempt, { stream: true });
-          const chunks = yield* withTransportRetries(
-            client.transport.streamCompletion(body, {
-              signal: options.signal,
-              timeoutMs: call.settings.timeout,
-              idleTimeoutMs: options.idleTimeout ?? 60_000,
-            }),
-            call.settings.transportRetry,
-          ).pipe(Effect.catchAll(loop.failed(attempt)));
-          const accumulator = new ChunkAccumulator();
-          const observer = observe(attempt, call);
-          yield* Stream.runForEach(chunks, (chunk) =>
-            Effect.suspend(() => {
-              const events = observer.onDelta(accumulator.push(chunk), accumulator);
-              if (Effect.isEffect(events)) return Effect.map(events, (produced) => void emit.array(produced));
-              if (events.length > 0) emit.array(events);
-              return Effect.void;
-            }),
-          ).pipe(Effect.catchAll(loop.failed(attempt)));
+          // A failure before this try emitted anything (refused, reset, cut or stalled early) sends the
+          // request again on the transport schedule; after events were shown, it ends the call.
+          let emitted = false;
+          const streamOnce = Effect.suspend(() => {
+            emitted = false;
+            const accumulator = new ChunkAccumulator();
+            const observer = observe(attempt, call);
+            const show = (events: readonly TEvent[]) => {
+              if (events.length === 0) return;
+              emitted = true;
+              emit.array(events);
+            };
+            return Effect.flatMap(
+              client.transport.streamCompletion(body, {
+                signal: options.signal,
+                timeoutMs: call.settings.timeout,
+                idleTimeoutMs: options.idleTimeout ?? 60_000,
+              }),
+              (chunks) =>
+                Stream.runForEach(chunks, (chunk) =>
+                  Effect.suspend(() => {
+                    const events = observer.onDelta(accumulator.push(chunk), accumulator);
+                    if (Effect.isEffect(events)) return Effect.map(events, show);
+                    show(events);
+                    return Effect.void;
+                  }),
+                ),
+            ).pipe(Effect.as({ accumulator, observer }));
+          });
+          const { accumulator, observer } = yield* streamOnce.pipe(
+            Effect.retry({ schedule: transportRetrySchedule(call.settings.transportRetry), while: () => !emitted }),
+            Effect.catchAll(loop.failed(attempt)),
+          );
           const verdict = yield* loop.settle(attempt, streamedCompletion(accumulator, options.model));
           if (verdict.valid) {
             emit.array([...observer.onValid(verdict.data), ...finalEvent({ data: verdict.data, attempt, usage: loop.usage })]);
