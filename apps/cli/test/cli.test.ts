@@ -1,4 +1,4 @@
-import { statusReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { statusReply, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 

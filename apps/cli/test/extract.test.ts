@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { completion, contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, streamReply, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, runCliInTerminal } from "./run-cli.js";
 

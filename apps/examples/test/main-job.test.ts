@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runExample } from "./run-example.js";
 

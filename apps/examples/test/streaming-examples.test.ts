@@ -1,4 +1,4 @@
-import { contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { contentDeltaChunks, streamReply, useTestServer, wholeToolCallChunks } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runExample } from "./run-example.js";
 
@@ -18,17 +18,13 @@ describe("streaming examples", () => {
   });
 
   it("weather-and-search.ts yields one validated action per tool call", async () => {
-    const base = { id: "c", object: "chat.completion.chunk", created: 1, model: "m" };
-    const call = (index: number, name: string, args: string) => ({
-      ...base,
-      choices: [{ index: 0, delta: { tool_calls: [{ index, id: `call_${index}`, type: "function", function: { name, arguments: args } }] }, finish_reason: null }],
-    });
     server.enqueue(
-      streamReply([
-        call(0, "Weather", '{"location":"NYC","units":"imperial"}'),
-        call(1, "GoogleSearch", '{"query":"Super Bowl 2024 winner"}'),
-        { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
-      ]),
+      streamReply(
+        wholeToolCallChunks([
+          { name: "Weather", arguments: '{"location":"NYC","units":"imperial"}' },
+          { name: "GoogleSearch", arguments: '{"query":"Super Bowl 2024 winner"}' },
+        ]),
+      ),
     );
     const run = await runExample("parallel-tools/weather-and-search.ts", environment());
     expect(run.stderr).toBe("");

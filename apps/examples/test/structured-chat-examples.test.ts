@@ -1,4 +1,4 @@
-import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runExample } from "./run-example.js";
 

@@ -47,6 +47,10 @@ export interface PreparedCall {
   readonly withProviderHint: (error: TransportError) => TransportError;
 }
 
+function hasImage(message: ChatCompletionMessageParam): boolean {
+  return Array.isArray(message.content) && (message.content as Array<{ type: string }>).some((part) => part.type === "image_url");
+}
+
 function invalid(argument: string, problem: string): InvalidArgumentError {
   return new InvalidArgumentError({ argument, problem });
 }
@@ -113,8 +117,6 @@ export function prepareCall<TModel extends ResponseModelInput>(
   if (settings.mode === "parallel_tools" && !isIterableResponseModel(resolved)) {
     return invalid("responseModel", "PARALLEL_TOOLS needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).");
   }
-  const hasImage = (message: ChatCompletionMessageParam) =>
-    Array.isArray(message.content) && (message.content as Array<{ type: string }>).some((part) => part.type === "image_url");
   if (provider?.imageInput === "none" && options.messages.some(hasImage)) {
     return invalid("messages", `provider "${provider.name}" takes no images; send text only (or use a provider with a vision model).`);
   }

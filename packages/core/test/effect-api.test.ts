@@ -1,4 +1,4 @@
-import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, useTestServer } from "@cortex-ml/test-server";
 import { Effect, Either, Fiber } from "effect";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

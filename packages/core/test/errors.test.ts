@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { completion, statusReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, statusReply, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {

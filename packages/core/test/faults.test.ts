@@ -1,4 +1,4 @@
-import { completion, contentDeltaChunks, resetReply, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, resetReply, streamReply, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {

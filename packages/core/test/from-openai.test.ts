@@ -1,4 +1,4 @@
-import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, useTestServer } from "@cortex-ml/test-server";
 import OpenAI from "openai";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";

@@ -1,4 +1,4 @@
-import { completion, statusReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, statusReply, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInstructor, type HookName, structuredChat } from "../src/index.js";

@@ -1,4 +1,4 @@
-import { type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, createInstructor, listModels } from "../src/index.js";
 

@@ -1,4 +1,4 @@
-import { completion, contentDeltaChunks, statusReply, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, statusReply, streamReply, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInstructor, createPartial, fromProvider, listModels, structuredChat } from "../src/index.js";

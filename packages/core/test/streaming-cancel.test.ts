@@ -1,4 +1,4 @@
-import { contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { contentDeltaChunks, streamReply, useTestServer } from "@cortex-ml/test-server";
 import { Effect, Fiber, Stream } from "effect";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

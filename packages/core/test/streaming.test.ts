@@ -1,4 +1,4 @@
-import { completion, contentDeltaChunks, streamReply, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, contentDeltaChunks, streamReply, toolCallDeltaChunks, useTestServer, wholeToolCallChunks } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -26,18 +26,6 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of iterable) items.push(item);
   return items;
-}
-
-function toolDeltaChunks(name: string, argumentsText: string, size: number): unknown[] {
-  const base = { id: "chatcmpl-s", object: "chat.completion.chunk", created: 1, model: "m" };
-  const chunks: unknown[] = [
-    { ...base, choices: [{ index: 0, delta: { role: "assistant", tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name, arguments: "" } }] }, finish_reason: null }] },
-  ];
-  for (let index = 0; index < argumentsText.length; index += size) {
-    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: argumentsText.slice(index, index + size) } }] }, finish_reason: null }] });
-  }
-  chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
-  return chunks;
 }
 
 describe("createPartial", () => {
@@ -80,7 +68,7 @@ describe("createPartial", () => {
   });
 
   it("reads TOOLS argument deltas (OpenAI) and skips prose before the JSON", async () => {
-    server.enqueue(streamReply(toolDeltaChunks("Response", '{"name":"Tool User","age":9}', 5)));
+    server.enqueue(streamReply(toolCallDeltaChunks({ name: "Response", arguments: '{"name":"Tool User","age":9}' }, 5)));
     const events = await collect(createPartial(client(), { model: "m", responseModel: User, messages, mode: Mode.TOOLS }));
     expect(events.at(-1)?.data).toEqual({ name: "Tool User", age: 9 });
     expect(events.filter((event) => !event.done).length).toBeGreaterThan(2);
@@ -203,18 +191,14 @@ describe("createIterable", () => {
   });
 
   it("PARALLEL_TOOLS sends one tool per union member and yields each call validated", async () => {
-    const base = { id: "c", object: "chat.completion.chunk", created: 1, model: "m" };
-    const call = (index: number, name: string, args: string) => ({
-      ...base,
-      choices: [{ index: 0, delta: { tool_calls: [{ index, id: `call_${index}`, type: "function", function: { name, arguments: args } }] }, finish_reason: null }],
-    });
     // Ollama sends each tool call whole, in one chunk.
     server.enqueue(
-      streamReply([
-        call(0, "Weather", '{"location":"NYC","units":"imperial"}'),
-        call(1, "GoogleSearch", '{"query":"who won Super Bowl 2024"}'),
-        { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
-      ]),
+      streamReply(
+        wholeToolCallChunks([
+          { name: "Weather", arguments: '{"location":"NYC","units":"imperial"}' },
+          { name: "GoogleSearch", arguments: '{"query":"who won Super Bowl 2024"}' },
+        ]),
+      ),
     );
     const actions = await collect(
       createIterable(client(), {

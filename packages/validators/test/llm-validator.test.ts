@@ -1,5 +1,5 @@
 import { createInstructor, structuredChatWithMetadata } from "@cortex-ml/core";
-import { completion, type TestServer, useTestServer } from "@cortex-ml/test-server";
+import { completion, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { llmValidator } from "../src/index.js";

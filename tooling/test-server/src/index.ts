@@ -23,3 +23,4 @@ export {
   type TestServerOptions,
 } from "./test-server.js";
 export { type TestHooks, useTestServer } from "./use-test-server.js";
+export { type StreamedToolCall, toolCallDeltaChunks, wholeToolCallChunks } from "./tool-call-chunks.js";
