@@ -6,11 +6,12 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import type { AttemptRecord } from "./attempt.js";
-import { checkAnswer } from "./check-answer.js";
+import { type AnswerCheck, checkAnswer } from "./check-answer.js";
 import type { InstructorClient } from "./create-instructor.js";
 import { LengthLimitError, RefusalError, RetriesExhaustedError, type TransportError } from "./errors/index.js";
 import { emitHook, type HookAttempt } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
+import type { ModeOutput } from "./modes/mode.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { adaptRequestFields } from "./providers/adapt-request-fields.js";
 import { truncateForReask } from "./reask-feedback.js";
@@ -90,42 +91,68 @@ export class AttemptLoop {
    * rejected answer is recorded, logged and turned into the next re-ask.
    */
   settle(attempt: number, completion: ChatCompletion): Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
-    return Effect.suspend((): Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> => {
-      const { strategy, responseModel, hookSets } = this.call;
-      const logger = this.client.logger;
-      const where = this.where(attempt);
-      if (this.observed) emitHook(hookSets, "completion:response", { ...where, completion }, logger);
-      let attemptUsage = addUsage(emptyUsage, completion.usage);
-      this.usage = addUsage(this.usage, completion.usage);
-      const choice = completion.choices[0];
-      const message: ChatCompletionMessage = choice?.message ?? { role: "assistant", content: null, refusal: null };
-      const output = strategy.readOutput(responseModel, message);
-      const reportUsage = () => {
-        if (this.observed) emitHook(hookSets, "completion:usage", { ...where, usage: attemptUsage, totalUsage: this.usage }, logger);
-      };
-      if (message.refusal || choice?.finish_reason === "content_filter") {
-        reportUsage();
-        return Effect.fail(new RefusalError({ model: this.model, refusal: message.refusal || "the server's content filter stopped the answer", usage: this.usage }));
-      }
-      if (choice?.finish_reason === "length") {
-        reportUsage();
-        return Effect.fail(new LengthLimitError({ model: this.model, rawOutput: output.text, attempt, usage: this.usage }));
-      }
-      const checked = checkAnswer(responseModel, output);
-      return Effect.map(Effect.isEffect(checked) ? checked : Effect.succeed(checked), (outcome): AttemptVerdict => {
-        attemptUsage = plusUsage(attemptUsage, outcome.validatorUsage);
-        this.usage = plusUsage(this.usage, outcome.validatorUsage);
-        reportUsage();
-        if (outcome.valid) return { valid: true, data: outcome.data };
-        const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
-        this.rejected.push(record);
-        logRejectedAnswer(logger, record, { model: this.model, maxAttempts: this.call.maxAttempts, secrets: this.client.secrets });
-        if (this.observed) emitHook(hookSets, "parse:error", { ...where, rejected: record }, logger);
-        if (this.observed && attempt === this.call.maxAttempts) emitHook(hookSets, "completion:last_attempt", { ...where, rejected: record }, logger);
-        this.followUp = strategy.reaskMessages(boundedMessage(message), output, outcome.feedback);
-        return { valid: false };
-      });
+    return Effect.suspend(() => {
+      const verdict = this.settleNow(attempt, completion);
+      return Effect.isEffect(verdict) ? verdict : Effect.succeed(verdict);
     });
+  }
+
+  /**
+   * {@link settle} without the Effect when none is needed: a sync schema's
+   * verdict comes back as a plain value; refusals, truncation and async
+   * validators come back as an Effect.
+   */
+  settleNow(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
+    const { strategy, responseModel, hookSets } = this.call;
+    const logger = this.client.logger;
+    if (this.observed) emitHook(hookSets, "completion:response", { ...this.where(attempt), completion }, logger);
+    const attemptUsage = addUsage(emptyUsage, completion.usage);
+    this.usage = addUsage(this.usage, completion.usage);
+    const choice = completion.choices[0];
+    const message: ChatCompletionMessage = choice?.message ?? { role: "assistant", content: null, refusal: null };
+    const output = strategy.readOutput(responseModel, message);
+    if (message.refusal || choice?.finish_reason === "content_filter") {
+      this.reportUsage(attempt, attemptUsage);
+      return Effect.fail(new RefusalError({ model: this.model, refusal: message.refusal || "the server's content filter stopped the answer", usage: this.usage }));
+    }
+    if (choice?.finish_reason === "length") {
+      this.reportUsage(attempt, attemptUsage);
+      return Effect.fail(new LengthLimitError({ model: this.model, rawOutput: output.text, attempt, usage: this.usage }));
+    }
+    const checked = checkAnswer(responseModel, output);
+    const answer = { message, output, finishReason: choice?.finish_reason };
+    if (Effect.isEffect(checked)) return Effect.map(checked, (outcome) => this.conclude(attempt, attemptUsage, answer, outcome));
+    return this.conclude(attempt, attemptUsage, answer, checked);
+  }
+
+  private reportUsage(attempt: number, attemptUsage: TokenUsage): void {
+    if (this.observed) emitHook(this.call.hookSets, "completion:usage", { ...this.where(attempt), usage: attemptUsage, totalUsage: this.usage }, this.client.logger);
+  }
+
+  /** Adds the validators' usage, tells hooks and logger, and turns a rejected answer into the next re-ask. */
+  private conclude(
+    attempt: number,
+    usage: TokenUsage,
+    answer: { readonly message: ChatCompletionMessage; readonly output: ModeOutput; readonly finishReason: string | null | undefined },
+    outcome: AnswerCheck,
+  ): AttemptVerdict {
+    const { message, output, finishReason } = answer;
+    const { strategy, hookSets, maxAttempts } = this.call;
+    const logger = this.client.logger;
+    const attemptUsage = plusUsage(usage, outcome.validatorUsage);
+    this.usage = plusUsage(this.usage, outcome.validatorUsage);
+    this.reportUsage(attempt, attemptUsage);
+    if (outcome.valid) return { valid: true, data: outcome.data };
+    const record: AttemptRecord = { ...outcome.record, attempt, finishReason, usage: attemptUsage };
+    this.rejected.push(record);
+    logRejectedAnswer(logger, record, { model: this.model, maxAttempts, secrets: this.client.secrets });
+    if (this.observed) {
+      const where = this.where(attempt);
+      emitHook(hookSets, "parse:error", { ...where, rejected: record }, logger);
+      if (attempt === maxAttempts) emitHook(hookSets, "completion:last_attempt", { ...where, rejected: record }, logger);
+    }
+    this.followUp = strategy.reaskMessages(boundedMessage(message), output, outcome.feedback);
+    return { valid: false };
   }
 
   /** The error once every attempt was rejected. */

@@ -150,6 +150,11 @@ export function isPreparationError(value: PreparedCall | StructuredChatError): v
   return "_tag" in value;
 }
 
+/** Inlines a prepared call's remote images (for data-URL-only providers). */
+export function withInlinedImages(prepared: PreparedCall): Effect.Effect<PreparedCall, StructuredChatError> {
+  return Effect.map(inlineRemoteImages(prepared.messages), (messages) => ({ ...prepared, messages }));
+}
+
 /** Prepares a call as an Effect, inlining remote images when the provider needs it. */
 export function prepareCallEffect<TModel extends ResponseModelInput>(
   client: InstructorClient,
@@ -158,5 +163,5 @@ export function prepareCallEffect<TModel extends ResponseModelInput>(
   const prepared = prepareCall(client, options);
   if (isPreparationError(prepared)) return Effect.fail(prepared);
   if (!prepared.needsImageInlining) return Effect.succeed(prepared);
-  return Effect.map(inlineRemoteImages(prepared.messages), (messages) => ({ ...prepared, messages }));
+  return withInlinedImages(prepared);
 }

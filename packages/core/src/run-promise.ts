@@ -1,5 +1,14 @@
-import { Cause, Effect, Exit, Option } from "effect";
+import { Cause, Effect, Exit, Option, Runtime, RuntimeFlags } from "effect";
 import { RequestAbortedError } from "./errors/index.js";
+
+/**
+ * The runtime of the Promise API: Effect's default one without runtime
+ * metrics, which would update four fiber counters (and read the clock) on
+ * every call for metrics nobody reads here. Effect-API users run the
+ * programs on their own runtime, with whatever flags they choose.
+ */
+const promiseRuntime = Runtime.disableRuntimeFlag(Runtime.defaultRuntime, RuntimeFlags.RuntimeMetrics);
+const runPromiseExit = Runtime.runPromiseExit(promiseRuntime);
 
 /**
  * Runs an Effect for the Promise API: resolves with its value, or rejects
@@ -8,7 +17,7 @@ import { RequestAbortedError } from "./errors/index.js";
  * request.
  */
 export async function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
-  const exit = await Effect.runPromiseExit(effect, signal ? { signal } : undefined);
+  const exit = await runPromiseExit(effect, signal ? { signal } : undefined);
   if (Exit.isSuccess(exit)) return exit.value;
   const failure = Cause.failureOption(exit.cause);
   if (Option.isSome(failure)) throw failure.value;

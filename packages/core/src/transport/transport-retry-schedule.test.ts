@@ -91,4 +91,41 @@ describe("withTransportRetries", () => {
   it("does not retry what is not retryable", async () => {
     expect(await count([new ModelNotFoundError({ model: "m", baseURL: "x", serverMessage: "no" })], 3)).toEqual({ calls: 1, result: "Left" });
   });
+
+  it("hands the final error to onFailure once: the first when it is not retryable, the last after the retries", async () => {
+    const seen = (errors: TransportError[], maxRetries: number) =>
+      Effect.gen(function* () {
+        let calls = 0;
+        const handled: TransportError[] = [];
+        const request = Effect.suspend(() => {
+          calls += 1;
+          const error = errors[calls - 1];
+          return error ? Effect.fail(error) : Effect.succeed("ok");
+        });
+        const onFailure = (error: TransportError) => {
+          handled.push(error);
+          return Effect.fail(`mapped ${error._tag}` as const);
+        };
+        const fiber = yield* Effect.fork(Effect.either(withTransportRetries(request, { ...defaultTransportRetryPolicy, maxRetries }, onFailure)));
+        yield* TestClock.adjust("1 minute");
+        const result = yield* Fiber.join(fiber);
+        return { calls, handled, result };
+      }).pipe(Effect.provide(TestContext.TestContext), Effect.runPromise);
+
+    const missing = new ModelNotFoundError({ model: "m", baseURL: "x", serverMessage: "no" });
+    const notRetried = await seen([missing], 3);
+    expect(notRetried.calls).toBe(1);
+    expect(notRetried.handled).toEqual([missing]);
+    expect(notRetried.result).toMatchObject({ _tag: "Left", left: "mapped ModelNotFoundError" });
+
+    const last = serverError(1);
+    const exhausted = await seen([serverError(), serverError(), last], 2);
+    expect(exhausted.calls).toBe(3);
+    expect(exhausted.handled).toEqual([last]);
+    expect(exhausted.result).toMatchObject({ _tag: "Left", left: "mapped ApiError" });
+
+    const recovered = await seen([serverError()], 2);
+    expect(recovered.handled).toEqual([]);
+    expect(recovered.result).toMatchObject({ _tag: "Right", right: "ok" });
+  });
 });

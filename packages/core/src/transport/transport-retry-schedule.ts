@@ -55,15 +55,17 @@ const schedules = new WeakMap<TransportRetryPolicy, Schedule.Schedule<[Transport
 /**
  * Runs a request with transport retries. The success path costs nothing
  * extra: the schedule only starts after a retryable failure, so the first
- * failure is retry 0 of the schedule, as with `Effect.retry`.
+ * failure is retry 0 of the schedule, as with `Effect.retry`. `onFailure`
+ * sees the final error (the first one when it is not retryable), so a caller
+ * that maps errors needs no second handler on the success path.
  */
-export function withTransportRetries<A>(
+export function withTransportRetries<A, E = TransportError>(
   request: Effect.Effect<A, TransportError>,
   policy: TransportRetryPolicy,
-): Effect.Effect<A, TransportError> {
-  if (policy.maxRetries === 0) return request;
+  onFailure: (error: TransportError) => Effect.Effect<never, E> = Effect.fail as (error: TransportError) => Effect.Effect<never, E>,
+): Effect.Effect<A, E> {
   return Effect.catchAll(request, (firstError) => {
-    if (!firstError.retryable) return Effect.fail(firstError);
+    if (!firstError.retryable || policy.maxRetries === 0) return onFailure(firstError);
     // Replays the first failure into the schedule, then sends the request again on each recurrence.
     let replayed = false;
     const again = Effect.suspend(() => {
@@ -71,6 +73,6 @@ export function withTransportRetries<A>(
       replayed = true;
       return Effect.fail(firstError);
     });
-    return Effect.retry(again, transportRetrySchedule(policy));
+    return Effect.catchAll(Effect.retry(again, transportRetrySchedule(policy)), onFailure);
   });
 }
