@@ -1,17 +1,17 @@
 // Per-call overhead of cortex-ml over a raw `openai` call: the same request to a local
 // test server (in a child process), then JSON.parse + Valibot parse on the raw side,
 // `structuredChat` on the other. Reports throughput and client CPU per call.
-// Run: `pnpm --filter @cortex-ml/core bench` or `npx tsx bench/overhead.ts [--calls N] [--rounds N]`.
+// It measures the built package (`dist`), as users run it: `pnpm bench` at the root
+// builds first; `pnpm --filter @cortex-ml/core bench` needs a `pnpm build` before.
 import { availableParallelism, cpus } from "node:os";
-import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { VERSION as openaiVersion } from "openai/version";
 import * as v from "valibot";
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from "./bench-args.js";
 import { collectGarbage, median, type RunResult, runCalls } from "./measure.js";
-import { cpuRatio, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
-import { rerunWithSourceCondition, resolvesToSource } from "./source-condition.js";
+import { cpuRatio, pairedTable, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
+import { loadBuiltPackage } from "./built-package.js";
 import { startServerProcess } from "./test-server-process.js";
 
 /** What the test server answers; valid for {@link Person}. */
@@ -45,36 +45,31 @@ function formatRun(result: RunResult): string {
   return `${result.callsPerSecond.toFixed(0).padStart(6)} calls/s ${result.cpuMicrosPerCall.toFixed(1).padStart(7)} us CPU/call`;
 }
 
+/** Unmeasured calls before each measured run. */
+function rewarmCalls(args: BenchArgs): number {
+  return Math.min(args.warmup, Math.max(50, Math.round(args.calls / 10)));
+}
+
 function verdict(ratio: number): string {
   return ratio >= TARGET ? "meets" : "BELOW";
 }
 
 /** Runs both scenarios against a test server in a child process and prints the report. */
 async function bench(args: BenchArgs): Promise<void> {
-  const [{ createInstructor, structuredChat }, { jsonMode }, { createResponseModel }] = await Promise.all([
-    import("../src/index.js"),
-    import("../src/modes/json-mode.js"),
-    import("@cortex-ml/schemas"),
-  ]);
-
-  // The request structuredChat sends in its default JSON mode (temperature 0, seed 42), key for key.
-  const body: ChatCompletionCreateParamsNonStreaming = {
-    model: MODEL,
-    temperature: 0,
-    seed: 42,
-    ...jsonMode.buildRequest(createResponseModel(Person), messages, { schemaInPrompt: false, strict: false }),
-  };
+  const { createInstructor, structuredChat, loadedFrom } = await loadBuiltPackage();
 
   const server = await startServerProcess(CONTENT);
   try {
     const { baseURL } = server;
 
-    // One-off check that both sides put the same bytes on the wire and read the same object.
-    const rawBodies: string[] = [];
+    // The raw side sends the very bytes structuredChat sends in its default JSON mode
+    // (temperature 0, seed 42, schema in the system message): recorded from one call.
     const cortexBodies: string[] = [];
+    const cortexValue = await structuredChat(createInstructor({ baseURL, fetch: recordingFetch(cortexBodies) }), { model: MODEL, responseModel: Person, messages });
+    const body = JSON.parse(cortexBodies[0] ?? "{}") as ChatCompletionCreateParamsNonStreaming;
+    const rawBodies: string[] = [];
     const rawCheck = await new OpenAI({ baseURL, apiKey: "ollama", maxRetries: 0, fetch: recordingFetch(rawBodies) }).chat.completions.create(body);
     const rawValue = v.parse(Person, JSON.parse(rawCheck.choices[0]?.message.content ?? ""));
-    const cortexValue = await structuredChat(createInstructor({ baseURL, fetch: recordingFetch(cortexBodies) }), { model: MODEL, responseModel: Person, messages });
     if (!sameValue(rawValue) || !sameValue(cortexValue)) {
       throw new Error(`unexpected answers: raw ${JSON.stringify(rawValue)}, cortex-ml ${JSON.stringify(cortexValue)}`);
     }
@@ -105,6 +100,7 @@ async function bench(args: BenchArgs): Promise<void> {
       `  ${args.calls} calls per run, ${args.rounds} interleaved round(s), ${args.warmup} warm-up calls per client per scenario,` +
         ` gc between runs: ${globalThis.gc ? "yes" : "no (run node with --expose-gc for it)"}`,
     );
+    console.log(`  cortex-ml loaded from: ${loadedFrom}`);
     console.log(`  test server: ${baseURL} (child process, not counted in CPU)`);
     console.log(`  request body identical on the wire: ${wireSame ? `yes (${rawBodies[0]?.length ?? 0} bytes)` : "NO"}`);
     console.log("");
@@ -125,13 +121,21 @@ async function bench(args: BenchArgs): Promise<void> {
         const order = round % 2 === 0 ? clients : [...clients].reverse();
         for (const client of order) {
           collectGarbage();
+          // A short unmeasured run first: the other client's run (and any gc) left this one's code and caches cold.
+          await runCalls(client.call, rewarmCalls(args), scenario.concurrency);
           const result = await runCalls(client.call, args.calls, scenario.concurrency);
           results[client.key].push(result);
           console.log(`  ${scenario.name.padEnd(16)} round ${round + 1}  ${client.label.padEnd(9)} ${formatRun(result)}`);
         }
       }
+      const paired = results.raw.map((raw, round) => {
+        const cortex = results.cortex[round] as RunResult;
+        return { throughput: cortex.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / cortex.cpuMicrosPerCall };
+      });
       summaries.push({
         scenario: scenario.name,
+        pairedThroughputRatios: paired.map((ratio) => ratio.throughput),
+        pairedCpuRatios: paired.map((ratio) => ratio.cpu),
         rawCallsPerSecond: median(results.raw.map((result) => result.callsPerSecond)),
         cortexCallsPerSecond: median(results.cortex.map((result) => result.callsPerSecond)),
         rawCpuMicrosPerCall: median(results.raw.map((result) => result.cpuMicrosPerCall)),
@@ -144,7 +148,9 @@ async function bench(args: BenchArgs): Promise<void> {
     console.log("");
     console.log(summaryTable(summaries));
     console.log("");
-    console.log(`Target: cortex-ml >= ${TARGET} of raw in both ratios (throughput cortex/raw, CPU raw/cortex).`);
+    console.log(pairedTable(summaries));
+    console.log("");
+    console.log(`Target: cortex-ml >= ${TARGET} of raw in both ratios (throughput cortex/raw, CPU raw/cortex), medians of the rounds.`);
     for (const summary of summaries) {
       const throughput = throughputRatio(summary);
       const cpuPerCall = cpuRatio(summary);
@@ -168,9 +174,6 @@ try {
 }
 if (args?.help) {
   console.log(BENCH_USAGE);
-} else if (args && !resolvesToSource()) {
-  // Plain `tsx` resolves workspace packages to their (unbuilt) dist: run again on the source.
-  process.exitCode = await rerunWithSourceCondition(fileURLToPath(import.meta.url), argv);
 } else if (args) {
   await bench(args);
   process.exitCode = 0;

@@ -5,6 +5,10 @@ export interface ScenarioSummary {
   readonly cortexCallsPerSecond: number;
   readonly rawCpuMicrosPerCall: number;
   readonly cortexCpuMicrosPerCall: number;
+  /** Per round: cortex-ml throughput over raw throughput of the two runs of that round. */
+  readonly pairedThroughputRatios: readonly number[];
+  /** Per round: raw CPU per call over cortex-ml CPU per call of the two runs of that round. */
+  readonly pairedCpuRatios: readonly number[];
 }
 
 /** cortex-ml throughput over raw throughput: 1 means no wall-time overhead. */
@@ -41,5 +45,21 @@ export function summaryTable(summaries: readonly ScenarioSummary[]): string {
       summary.cortexCpuMicrosPerCall.toFixed(1),
       cpuRatio(summary).toFixed(3),
     ]),
+  ]);
+}
+
+function spread(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${(sorted[0] ?? Number.NaN).toFixed(3)} .. ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(3)}`;
+}
+
+/**
+ * The ratios of each round's two back-to-back runs, lowest to highest: how
+ * far to trust the medians (a wide range means a noisy machine, not a change).
+ */
+export function pairedTable(summaries: readonly ScenarioSummary[]): string {
+  return renderTable([
+    ["scenario", "per-round throughput ratio", "per-round CPU ratio"],
+    ...summaries.map((summary) => [summary.scenario, spread(summary.pairedThroughputRatios), spread(summary.pairedCpuRatios)]),
   ]);
 }

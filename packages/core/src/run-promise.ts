@@ -1,13 +1,45 @@
-import { Cause, Effect, Exit, Option, Runtime, RuntimeFlags } from "effect";
+import { Cause, type Effect, Exit, FiberId, FiberRef, FiberRefs, Option, Runtime, RuntimeFlags, Scheduler } from "effect";
 import { RequestAbortedError } from "./errors/index.js";
 
 /**
- * The runtime of the Promise API: Effect's default one without runtime
- * metrics, which would update four fiber counters (and read the clock) on
- * every call for metrics nobody reads here. Effect-API users run the
- * programs on their own runtime, with whatever flags they choose.
+ * One task queue for every fiber of the Promise API, drained on the microtask
+ * queue (with a timer turn after 2,048 drains in a row), as Effect's default
+ * scheduler did before 3.20. The default now keeps a queue per fiber in a
+ * WeakMap, which costs every call a queue and a weak entry that the garbage
+ * collector must trace.
  */
-const promiseRuntime = Runtime.disableRuntimeFlag(Runtime.defaultRuntime, RuntimeFlags.RuntimeMetrics);
+export class SharedMicrotaskScheduler implements Scheduler.Scheduler {
+  private readonly runner = new Scheduler.SchedulerRunner((depth, drain) => {
+    if (depth >= 2048) setTimeout(() => drain(0), 0);
+    else queueMicrotask(() => drain(depth + 1));
+  });
+
+  /** Yields after the fiber's op budget, like the default scheduler. */
+  shouldYield(fiber: Parameters<Scheduler.Scheduler["shouldYield"]>[0]): number | false {
+    return Scheduler.defaultScheduler.shouldYield(fiber);
+  }
+
+  /** Queues a task; the queue is drained on the next microtask. */
+  scheduleTask(task: Scheduler.Task, priority: number): void {
+    this.runner.scheduleTask(task, priority);
+  }
+}
+
+/**
+ * The runtime of the Promise API: Effect's default one with the shared
+ * scheduler above and without runtime metrics, which would update four fiber
+ * counters (and read the clock) on every call for metrics nobody reads here.
+ * Effect-API users run the programs on their own runtime.
+ */
+const promiseRuntime = Runtime.make({
+  context: Runtime.defaultRuntime.context,
+  runtimeFlags: RuntimeFlags.disable(Runtime.defaultRuntime.runtimeFlags, RuntimeFlags.RuntimeMetrics),
+  fiberRefs: FiberRefs.updateAs(Runtime.defaultRuntime.fiberRefs, {
+    fiberId: FiberId.none,
+    fiberRef: FiberRef.currentScheduler,
+    value: new SharedMicrotaskScheduler(),
+  }),
+});
 const runPromiseExit = Runtime.runPromiseExit(promiseRuntime);
 
 /**
