@@ -71,7 +71,9 @@ export class AttemptLoop {
   /** The request body of an attempt (after `completion:kwargs`). `extra` only changes what hooks see (e.g. `stream: true`). */
   request(attempt: number, extra: Record<string, unknown> = {}): ChatCompletionCreateParamsNonStreaming {
     const { strategy, responseModel, modeSettings } = this.call;
-    const request = strategy.buildRequest(responseModel, [...this.call.messages, ...this.followUp], modeSettings);
+    // Every mode copies the messages it is given, so the caller's list is passed as it is until there is a re-ask.
+    const messages = this.followUp.length === 0 ? this.call.messages : [...this.call.messages, ...this.followUp];
+    const request = strategy.buildRequest(responseModel, messages, modeSettings);
     this.lastMessages = request.messages;
     const body = adaptRequestFields(this.client.provider, { ...this.call.baseBody, ...request }) as unknown as ChatCompletionCreateParamsNonStreaming;
     if (this.observed) emitHook(this.call.hookSets, "completion:kwargs", { ...this.where(attempt), request: { ...body, ...extra } }, this.client.logger);

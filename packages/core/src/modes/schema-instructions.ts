@@ -36,10 +36,13 @@ export function withSystemInstructions(
   instructions: string,
 ): ChatCompletionMessageParam[] {
   const first = messages[0];
+  // concat, not spread: it copies without running the array iterator.
   if (first && first.role === "system" && typeof first.content === "string") {
-    return [{ ...first, content: `${first.content}\n\n${instructions}` }, ...messages.slice(1)];
+    const merged: ChatCompletionMessageParam[] = [{ ...first, content: `${first.content}\n\n${instructions}` }];
+    return merged.concat(messages.slice(1));
   }
-  return [{ role: "system", content: instructions }, ...messages];
+  const system: ChatCompletionMessageParam[] = [{ role: "system", content: instructions }];
+  return system.concat(messages);
 }
 
 /** The plain re-ask: the model's answer as an assistant turn, then the feedback as a user turn. */
