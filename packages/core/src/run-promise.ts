@@ -42,14 +42,8 @@ const promiseRuntime = Runtime.make({
 });
 const runPromiseExit = Runtime.runPromiseExit(promiseRuntime);
 
-/**
- * Runs an Effect for the Promise API: resolves with its value, or rejects
- * with the typed error itself (not Effect's wrapper), so `error.name` and
- * `isInstance` work. An aborted signal interrupts the program and closes the
- * request.
- */
-export async function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
-  const exit = await runPromiseExit(effect, signal ? { signal } : undefined);
+/** The value of an exit, or its typed error (or a RequestAbortedError for an interruption) thrown. */
+function valueOf<A, E>(exit: Exit.Exit<A, E>, signal: AbortSignal | undefined): A {
   if (Exit.isSuccess(exit)) return exit.value;
   const failure = Cause.failureOption(exit.cause);
   if (Option.isSome(failure)) throw failure.value;
@@ -58,4 +52,19 @@ export async function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: A
     throw new RequestAbortedError({ reason });
   }
   throw Cause.squash(exit.cause);
+}
+
+/**
+ * Runs an Effect for the Promise API: resolves with its value, or rejects
+ * with the typed error itself (not Effect's wrapper), so `error.name` and
+ * `isInstance` work. An aborted signal interrupts the program and closes the
+ * request.
+ */
+export function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
+  return runPromiseExit(effect, signal ? { signal } : undefined).then((exit) => valueOf(exit, signal));
+}
+
+/** {@link runAsPromise}, then `select` on the value, in the same promise step. */
+export function runAsPromiseSelect<A, E, B>(effect: Effect.Effect<A, E>, signal: AbortSignal | undefined, select: (value: A) => B): Promise<B> {
+  return runPromiseExit(effect, signal ? { signal } : undefined).then((exit) => select(valueOf(exit, signal)));
 }

@@ -1,7 +1,7 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 import type { InstructorClient } from "./create-instructor.js";
-import { runAsPromise } from "./run-promise.js";
+import { runAsPromise, runAsPromiseSelect } from "./run-promise.js";
 import { structuredChatProgram } from "./structured-chat-program.js";
 
 /** A Promise call can only be interrupted through its signal (or its total deadline, which the program checks). */
@@ -30,7 +30,7 @@ export function structuredChat<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): Promise<OutputOf<TModel>> {
-  return runAsPromise(structuredChatProgram(client, options, promiseRun(options)), options.signal).then(dataOf);
+  return runAsPromiseSelect(structuredChatProgram(client, options, promiseRun(options)), options.signal, dataOf);
 }
 
 /** Like {@link structuredChat}, with the raw completion, total usage and attempts beside the data. */
