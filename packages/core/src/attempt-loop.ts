@@ -91,20 +91,10 @@ export class AttemptLoop {
    * Judges one completion: refusal and truncation are errors; otherwise the
    * answer is read, parsed and validated (async validators included). A
    * rejected answer is recorded, logged and turned into the next re-ask.
+   * A sync schema's verdict comes back as a plain value; refusals,
+   * truncation and async validators come back as an Effect.
    */
-  settle(attempt: number, completion: ChatCompletion): Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
-    return Effect.suspend(() => {
-      const verdict = this.settleNow(attempt, completion);
-      return Effect.isEffect(verdict) ? verdict : Effect.succeed(verdict);
-    });
-  }
-
-  /**
-   * {@link settle} without the Effect when none is needed: a sync schema's
-   * verdict comes back as a plain value; refusals, truncation and async
-   * validators come back as an Effect.
-   */
-  settleNow(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
+  settle(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
     const { strategy, responseModel, hookSets } = this.call;
     const logger = this.client.logger;
     if (this.observed) emitHook(hookSets, "completion:response", { ...this.where(attempt), completion }, logger);

@@ -150,18 +150,18 @@ export function isPreparationError(value: PreparedCall | StructuredChatError): v
   return "_tag" in value;
 }
 
-/** Inlines a prepared call's remote images (for data-URL-only providers). */
-export function withInlinedImages(prepared: PreparedCall): Effect.Effect<PreparedCall, StructuredChatError> {
-  return Effect.map(inlineRemoteImages(prepared.messages), (messages) => ({ ...prepared, messages }));
-}
-
-/** Prepares a call as an Effect, inlining remote images when the provider needs it. */
-export function prepareCallEffect<TModel extends ResponseModelInput>(
+/**
+ * Prepares a call: the {@link PreparedCall} itself when nothing needs the
+ * network (the usual case, so the programs take no Effect step for it), else
+ * an Effect that fails with the preparation error or inlines remote images
+ * for data-URL-only providers.
+ */
+export function prepareCallNow<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
-): Effect.Effect<PreparedCall, StructuredChatError> {
+): PreparedCall | Effect.Effect<PreparedCall, StructuredChatError> {
   const prepared = prepareCall(client, options);
   if (isPreparationError(prepared)) return Effect.fail(prepared);
-  if (!prepared.needsImageInlining) return Effect.succeed(prepared);
-  return withInlinedImages(prepared);
+  if (!prepared.needsImageInlining) return prepared;
+  return Effect.map(inlineRemoteImages(prepared.messages), (messages) => ({ ...prepared, messages }));
 }

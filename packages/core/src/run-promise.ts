@@ -61,7 +61,7 @@ function valueOf<A, E>(exit: Exit.Exit<A, E>, signal: AbortSignal | undefined): 
  * request.
  */
 export function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
-  return runPromiseExit(effect, signal ? { signal } : undefined).then((exit) => valueOf(exit, signal));
+  return runAsPromiseSelect(effect, signal, (value) => value);
 }
 
 /** {@link runAsPromise}, then `select` on the value, in the same promise step. */

@@ -5,7 +5,7 @@ import { AttemptLoop } from "./attempt-loop.js";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 import type { InstructorClient } from "./create-instructor.js";
 import { type StructuredChatError, TimeoutError } from "./errors/index.js";
-import { isPreparationError, prepareCall, withInlinedImages } from "./prepare-call.js";
+import { prepareCallNow } from "./prepare-call.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
 
@@ -34,11 +34,9 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
   run: { readonly interruptible: boolean } = { interruptible: true },
 ): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> {
   const program = Effect.gen(function* () {
-    // Prepared in place: the sync steps of the happy path are plain calls, so the
-    // only Effect boundary of a valid first answer is the request itself.
-    const prepared = prepareCall(client, options);
-    if (isPreparationError(prepared)) return yield* Effect.fail(prepared);
-    const call = prepared.needsImageInlining ? yield* withInlinedImages(prepared) : prepared;
+    // The sync steps are plain calls, so the only Effect boundary of a valid first answer is the request itself.
+    const prepared = prepareCallNow(client, options);
+    const call = Effect.isEffect(prepared) ? yield* prepared : prepared;
     const loop = new AttemptLoop(client, call, options.model);
     const interruptible = run.interruptible || call.settings.totalTimeout !== undefined;
     for (let attempt = 1; attempt <= call.maxAttempts; attempt += 1) {
@@ -48,7 +46,7 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
         call.settings.transportRetry,
         loop.failed(attempt),
       );
-      const settled = loop.settleNow(attempt, completion);
+      const settled = loop.settle(attempt, completion);
       const verdict = Effect.isEffect(settled) ? yield* settled : settled;
       if (verdict.valid) {
         return { data: verdict.data as OutputOf<TModel>, completion, usage: loop.usage, attempts: attempt, rejectedAttempts: loop.rejected };

@@ -4,7 +4,7 @@ import { AttemptLoop } from "../attempt-loop.js";
 import type { StructuredChatOptions } from "../call-options.js";
 import type { InstructorClient } from "../create-instructor.js";
 import type { StructuredChatError } from "../errors/index.js";
-import { prepareCallEffect } from "../prepare-call.js";
+import { prepareCallNow } from "../prepare-call.js";
 import { withTotalDeadline } from "../structured-chat-program.js";
 import type { TokenUsage } from "../token-usage.js";
 import { transportRetrySchedule } from "../transport/transport-retry-schedule.js";
@@ -41,7 +41,8 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
   return Stream.asyncPush<TEvent, StructuredChatError>(
     (emit) => {
       const driver = Effect.gen(function* () {
-        const call = yield* prepareCallEffect(client, options);
+        const prepared = prepareCallNow(client, options);
+        const call = Effect.isEffect(prepared) ? yield* prepared : prepared;
         const loop = new AttemptLoop(client, call, options.model);
         for (let attempt = 1; attempt <= call.maxAttempts; attempt += 1) {
           const body = loop.request(attempt, { stream: true });
@@ -78,7 +79,8 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
             Effect.retry({ schedule: transportRetrySchedule(call.settings.transportRetry), while: () => !emitted }),
             Effect.catchAll(loop.failed(attempt)),
           );
-          const verdict = yield* loop.settle(attempt, streamedCompletion(accumulator, options.model));
+          const settled = loop.settle(attempt, streamedCompletion(accumulator, options.model));
+          const verdict = Effect.isEffect(settled) ? yield* settled : settled;
           if (verdict.valid) {
             emit.array([...observer.onValid(verdict.data), ...finalEvent({ data: verdict.data, attempt, usage: loop.usage })]);
             return;

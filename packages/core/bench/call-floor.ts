@@ -1,0 +1,56 @@
+// What one structuredChat call costs with no network at all: a transport that answers
+// with an already-resolved completion, against the raw side's JSON.parse + v.parse of
+// the same content. Both loops run on this process alone, so the figure is the
+// library's own per-call work (Effect fiber, prepare, check), not socket noise.
+// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N]`.
+import { parseArgs } from "node:util";
+import { Effect } from "effect";
+import type { ChatCompletion } from "openai/resources/chat/completions";
+import * as v from "valibot";
+import { loadBuiltPackage } from "./built-package.js";
+import { median } from "./measure.js";
+
+const Person = v.object({ name: v.string(), age: v.number() });
+const messages = [{ role: "user" as const, content: "Extract the person: John is 25 years old." }];
+const completion: ChatCompletion = {
+  id: "floor",
+  object: "chat.completion",
+  created: 1,
+  model: "m",
+  choices: [{ index: 0, message: { role: "assistant", content: '{"name":"John","age":25}', refusal: null }, finish_reason: "stop", logprobs: null }],
+  usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+};
+
+/** CPU microseconds per call of `calls` sequential calls, after as many unmeasured ones. */
+async function cpuPerCall(call: () => Promise<unknown>, calls: number): Promise<number> {
+  for (let index = 0; index < calls; index += 1) await call();
+  const start = process.cpuUsage();
+  for (let index = 0; index < calls; index += 1) await call();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / calls;
+}
+
+const { values } = parseArgs({ options: { calls: { type: "string" }, rounds: { type: "string" } } });
+const calls = Number(values.calls ?? 50_000);
+const rounds = Number(values.rounds ?? 5);
+const { createInstructor, structuredChat, loadedFrom } = await loadBuiltPackage();
+const client = createInstructor({
+  baseURL: "http://floor.invalid/v1",
+  transport: {
+    baseURL: "http://floor.invalid/v1",
+    createCompletion: () => Effect.tryPromise({ try: () => Promise.resolve(completion), catch: (error) => error as never }),
+    streamCompletion: () => Effect.dieMessage("not streamed here"),
+    listModels: () => Effect.succeed([]),
+  },
+});
+const raw = async () => v.parse(Person, JSON.parse((await Promise.resolve(completion)).choices[0]?.message.content ?? ""));
+const cortex = () => structuredChat(client, { model: "m", responseModel: Person, messages });
+
+const results = { raw: [] as number[], cortex: [] as number[] };
+for (let round = 0; round < rounds; round += 1) {
+  results.raw.push(await cpuPerCall(raw, calls));
+  results.cortex.push(await cpuPerCall(cortex, calls));
+}
+console.log(`cortex-ml call floor (no network), ${calls} calls x ${rounds} rounds, cortex-ml from ${loadedFrom}`);
+console.log(`  raw JSON.parse + v.parse   ${median(results.raw).toFixed(2).padStart(7)} us CPU/call`);
+console.log(`  structuredChat             ${median(results.cortex).toFixed(2).padStart(7)} us CPU/call`);
