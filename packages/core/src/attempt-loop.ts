@@ -69,7 +69,7 @@ export class AttemptLoop {
   }
 
   /** The request body of an attempt (after `completion:kwargs`). `extra` only changes what hooks see (e.g. `stream: true`). */
-  request(attempt: number, extra: Record<string, unknown> = {}): ChatCompletionCreateParamsNonStreaming {
+  request(attempt: number, extra?: Record<string, unknown>): ChatCompletionCreateParamsNonStreaming {
     const { strategy, responseModel, modeSettings } = this.call;
     // Every mode copies the messages it is given, so the caller's list is passed as it is until there is a re-ask.
     const messages = this.followUp.length === 0 ? this.call.messages : [...this.call.messages, ...this.followUp];
@@ -80,12 +80,14 @@ export class AttemptLoop {
     return body;
   }
 
-  /** Adds the provider's hint to a request failure and tells `completion:error`. */
-  readonly failed = (attempt: number) => (transportError: TransportError) => {
-    const error = this.call.withProviderHint(transportError);
-    if (this.observed) emitHook(this.call.hookSets, "completion:error", { ...this.where(attempt), error }, this.client.logger);
-    return Effect.fail(error);
-  };
+  /** The handler of an attempt's request failure: adds the provider's hint and tells `completion:error`. */
+  failed(attempt: number): (transportError: TransportError) => Effect.Effect<never, TransportError> {
+    return (transportError) => {
+      const error = this.call.withProviderHint(transportError);
+      if (this.observed) emitHook(this.call.hookSets, "completion:error", { ...this.where(attempt), error }, this.client.logger);
+      return Effect.fail(error);
+    };
+  }
 
   /**
    * Judges one completion: refusal and truncation are errors; otherwise the
@@ -99,7 +101,8 @@ export class AttemptLoop {
     const logger = this.client.logger;
     if (this.observed) emitHook(hookSets, "completion:response", { ...this.where(attempt), completion }, logger);
     const attemptUsage = addUsage(emptyUsage, completion.usage);
-    this.usage = addUsage(this.usage, completion.usage);
+    // The first attempt's total is its own usage: one object, not two equal ones.
+    this.usage = this.usage === emptyUsage ? attemptUsage : addUsage(this.usage, completion.usage);
     const choice = completion.choices[0];
     const message: ChatCompletionMessage = choice?.message ?? { role: "assistant", content: null, refusal: null };
     const output = strategy.readOutput(responseModel, message);
@@ -112,9 +115,8 @@ export class AttemptLoop {
       return Effect.fail(new LengthLimitError({ model: this.model, rawOutput: output.text, attempt, usage: this.usage }));
     }
     const checked = checkAnswer(responseModel, output);
-    const answer = { message, output, finishReason: choice?.finish_reason };
-    if (Effect.isEffect(checked)) return Effect.map(checked, (outcome) => this.conclude(attempt, attemptUsage, answer, outcome));
-    return this.conclude(attempt, attemptUsage, answer, checked);
+    if (Effect.isEffect(checked)) return Effect.map(checked, (outcome) => this.conclude(attempt, attemptUsage, choice, message, output, outcome));
+    return this.conclude(attempt, attemptUsage, choice, message, output, checked);
   }
 
   private reportUsage(attempt: number, attemptUsage: TokenUsage): void {
@@ -125,17 +127,18 @@ export class AttemptLoop {
   private conclude(
     attempt: number,
     usage: TokenUsage,
-    answer: { readonly message: ChatCompletionMessage; readonly output: ModeOutput; readonly finishReason: string | null | undefined },
+    choice: ChatCompletion.Choice | undefined,
+    message: ChatCompletionMessage,
+    output: ModeOutput,
     outcome: AnswerCheck,
   ): AttemptVerdict {
-    const { message, output, finishReason } = answer;
     const { strategy, hookSets, maxAttempts } = this.call;
     const logger = this.client.logger;
     const attemptUsage = plusUsage(usage, outcome.validatorUsage);
     this.usage = plusUsage(this.usage, outcome.validatorUsage);
     this.reportUsage(attempt, attemptUsage);
     if (outcome.valid) return { valid: true, data: outcome.data };
-    const record: AttemptRecord = { ...outcome.record, attempt, finishReason, usage: attemptUsage };
+    const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
     this.rejected.push(record);
     logRejectedAnswer(logger, record, { model: this.model, maxAttempts, secrets: this.client.secrets });
     if (this.observed) {

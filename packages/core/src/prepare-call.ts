@@ -51,6 +51,40 @@ function hasImage(message: ChatCompletionMessageParam): boolean {
   return Array.isArray(message.content) && (message.content as Array<{ type: string }>).some((part) => part.type === "image_url");
 }
 
+/** The mode settings of a call, one shared object per combination (calls never change them). */
+const modeSettingsFor: Readonly<Record<"plain" | "inPrompt" | "strict" | "strictInPrompt", ModeSettings>> = {
+  plain: { schemaInPrompt: false, strict: false },
+  inPrompt: { schemaInPrompt: true, strict: false },
+  strict: { schemaInPrompt: false, strict: true },
+  strictInPrompt: { schemaInPrompt: true, strict: true },
+};
+
+function modeSettings(schemaInPrompt: boolean, strict: boolean): ModeSettings {
+  if (strict) return schemaInPrompt ? modeSettingsFor.strictInPrompt : modeSettingsFor.strict;
+  return schemaInPrompt ? modeSettingsFor.inPrompt : modeSettingsFor.plain;
+}
+
+const noHooks: readonly (Hooks | undefined)[] = [];
+
+function sameError(error: TransportError): TransportError {
+  return error;
+}
+
+/** Adds the provider's `ollama pull`-style hint to a missing-model error (one function per provider). */
+function providerHinter(provider: InstructorClient["provider"]): (error: TransportError) => TransportError {
+  const hint = provider?.modelNotFoundHint;
+  if (!hint) return sameError;
+  let cached = hinters.get(hint);
+  if (!cached) {
+    cached = (error) =>
+      error._tag === "ModelNotFoundError" && error.hint === undefined ? new ModelNotFoundError({ ...error, hint: hint(error.model) }) : error;
+    hinters.set(hint, cached);
+  }
+  return cached;
+}
+
+const hinters = new WeakMap<(model: string) => string, (error: TransportError) => TransportError>();
+
 function invalid(argument: string, problem: string): InvalidArgumentError {
   return new InvalidArgumentError({ argument, problem });
 }
@@ -131,17 +165,14 @@ export function prepareCall<TModel extends ResponseModelInput>(
   return {
     settings,
     strategy,
-    modeSettings: { schemaInPrompt: settings.schemaInPrompt, strict },
+    modeSettings: modeSettings(settings.schemaInPrompt, strict),
     responseModel: strict ? strictResponseModel(resolved) : resolved,
     messages: options.messages,
     needsImageInlining: provider?.imageInput === "data-url-only",
     baseBody,
     maxAttempts: settings.maxRetries + 1,
-    hookSets: [client.hooks, options.hooks],
-    withProviderHint: (error) =>
-      error._tag === "ModelNotFoundError" && provider?.modelNotFoundHint && error.hint === undefined
-        ? new ModelNotFoundError({ ...error, hint: provider.modelNotFoundHint(error.model) })
-        : error,
+    hookSets: client.hooks === undefined && options.hooks === undefined ? noHooks : [client.hooks, options.hooks],
+    withProviderHint: providerHinter(provider),
   };
 }
 

@@ -1,11 +1,10 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Effect } from "effect";
-import type { ChatCompletion } from "openai/resources/chat/completions";
-import { AttemptLoop } from "./attempt-loop.js";
+import { AttemptLoop, type AttemptVerdict } from "./attempt-loop.js";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 import type { InstructorClient } from "./create-instructor.js";
 import { type StructuredChatError, TimeoutError } from "./errors/index.js";
-import { prepareCallNow } from "./prepare-call.js";
+import { type PreparedCall, prepareCallNow } from "./prepare-call.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
 
@@ -33,26 +32,40 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
   options: StructuredChatOptions<TModel>,
   run: { readonly interruptible: boolean } = { interruptible: true },
 ): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> {
-  const program = Effect.gen(function* () {
-    // The sync steps are plain calls, so the only Effect boundary of a valid first answer is the request itself.
+  // Written as a chain of plain steps rather than Effect.gen: the only Effect boundaries of a
+  // valid first answer are the fiber and the request itself (no generator, no yield wrappers).
+  const program = Effect.suspend(() => {
     const prepared = prepareCallNow(client, options);
-    const call = Effect.isEffect(prepared) ? yield* prepared : prepared;
-    const loop = new AttemptLoop(client, call, options.model);
-    const interruptible = run.interruptible || call.settings.totalTimeout !== undefined;
-    for (let attempt = 1; attempt <= call.maxAttempts; attempt += 1) {
-      const body = loop.request(attempt);
-      const completion: ChatCompletion = yield* withTransportRetries(
-        client.transport.createCompletion(body, { signal: options.signal, timeoutMs: call.settings.timeout, interruptible }),
-        call.settings.transportRetry,
-        loop.failed(attempt),
-      );
-      const settled = loop.settle(attempt, completion);
-      const verdict = Effect.isEffect(settled) ? yield* settled : settled;
-      if (verdict.valid) {
-        return { data: verdict.data as OutputOf<TModel>, completion, usage: loop.usage, attempts: attempt, rejectedAttempts: loop.rejected };
-      }
-    }
-    return yield* Effect.fail(loop.exhausted());
+    return Effect.isEffect(prepared) ? Effect.flatMap(prepared, (call) => attempts(client, options, run, call)) : attempts(client, options, run, prepared);
   });
   return withTotalDeadline(program, client, options.totalTimeout);
+}
+
+/** Sends attempt 1, then re-asks while the answer is rejected and attempts are left. */
+function attempts<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: StructuredChatOptions<TModel>,
+  run: { readonly interruptible: boolean },
+  call: PreparedCall,
+): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> {
+  const loop = new AttemptLoop(client, call, options.model);
+  const requestOptions = {
+    signal: options.signal,
+    timeoutMs: call.settings.timeout,
+    interruptible: run.interruptible || call.settings.totalTimeout !== undefined,
+  };
+  const attempt = (number: number): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> => {
+    const request = client.transport.createCompletion(loop.request(number), requestOptions);
+    return Effect.flatMap(withTransportRetries(request, call.settings.transportRetry, loop.failed(number)), (completion) => {
+      const next = (verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> => {
+        if (verdict.valid) {
+          return Effect.succeed({ data: verdict.data as OutputOf<TModel>, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected });
+        }
+        return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
+      };
+      const settled = loop.settle(number, completion);
+      return Effect.isEffect(settled) ? Effect.flatMap(settled, next) : next(settled);
+    });
+  };
+  return attempt(1);
 }

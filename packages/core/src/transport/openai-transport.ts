@@ -70,12 +70,17 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
     createCompletion: (body, options) => {
+      // Only what differs from the client's own settings goes in the request options: the
+      // default client already has maxRetries 0 and the 10-minute timeout, so its requests
+      // are built exactly as a plain `create(body)` (same headers, no extra options object).
+      const timeout = options.timeoutMs === undefined || options.timeoutMs === openai.timeout ? undefined : options.timeoutMs;
+      const ownRetriesOff = openai.maxRetries === 0;
+      const requestOptions = (signal: AbortSignal | undefined) =>
+        signal === undefined && timeout === undefined && ownRetriesOff
+          ? undefined
+          : { ...(signal ? { signal } : {}), maxRetries: 0, ...(timeout === undefined ? {} : { timeout }) };
       const send = async (signal: AbortSignal | undefined) => {
-        const completion: unknown = await openai.chat.completions.create(body, {
-          ...(signal ? { signal } : {}),
-          maxRetries: 0,
-          ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-        });
+        const completion: unknown = await openai.chat.completions.create(body, requestOptions(signal));
         if (typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)) {
           return completion as ChatCompletion;
         }
