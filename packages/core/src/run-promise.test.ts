@@ -1,7 +1,7 @@
-import { Effect } from "effect";
+import { Effect, FiberRef, RuntimeFlags } from "effect";
 import { describe, expect, it } from "vitest";
 import { RequestAbortedError } from "./errors/index.js";
-import { runAsPromise } from "./run-promise.js";
+import { runAsPromise, runAsPromiseSelect, SharedMicrotaskScheduler } from "./run-promise.js";
 
 class Boom extends Error {
   override readonly name = "Boom";
@@ -12,6 +12,31 @@ describe("runAsPromise", () => {
     await expect(runAsPromise(Effect.succeed(42))).resolves.toBe(42);
     const boom = new Boom("typed");
     await expect(runAsPromise(Effect.fail(boom))).rejects.toBe(boom);
+  });
+
+  it("runs on the shared scheduler, without runtime metrics", async () => {
+    await expect(runAsPromise(FiberRef.get(FiberRef.currentScheduler))).resolves.toBeInstanceOf(SharedMicrotaskScheduler);
+    const flags = await runAsPromise(Effect.getRuntimeFlags);
+    expect(RuntimeFlags.isEnabled(flags, RuntimeFlags.RuntimeMetrics)).toBe(false);
+    expect(RuntimeFlags.isEnabled(flags, RuntimeFlags.Interruption)).toBe(true);
+  });
+
+  it("settles with select's value, or rejects with what select throws", async () => {
+    await expect(runAsPromiseSelect(Effect.succeed({ data: 7 }), undefined, (result) => result.data)).resolves.toBe(7);
+    const thrown = new Boom("select");
+    await expect(
+      runAsPromiseSelect(Effect.succeed(1), undefined, () => {
+        throw thrown;
+      }),
+    ).rejects.toBe(thrown);
+  });
+
+  it("interrupts at once when the signal is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort("gone");
+    const error = await runAsPromise(Effect.never, controller.signal).catch((caught: unknown) => caught);
+    expect(RequestAbortedError.isInstance(error)).toBe(true);
+    expect((error as RequestAbortedError).reason).toBe("gone");
   });
 
   it("turns an aborted signal into RequestAbortedError with the signal's reason", async () => {

@@ -1,4 +1,4 @@
-import { Cause, type Effect, Exit, FiberId, FiberRef, FiberRefs, Option, Runtime, RuntimeFlags, Scheduler } from "effect";
+import { Cause, type Effect, Exit, Option, Runtime, RuntimeFlags, Scheduler } from "effect";
 import { RequestAbortedError } from "./errors/index.js";
 
 /**
@@ -26,21 +26,23 @@ export class SharedMicrotaskScheduler implements Scheduler.Scheduler {
 }
 
 /**
- * The runtime of the Promise API: Effect's default one with the shared
- * scheduler above and without runtime metrics, which would update four fiber
- * counters (and read the clock) on every call for metrics nobody reads here.
- * Effect-API users run the programs on their own runtime.
+ * The runtime of the Promise API: Effect's default one without runtime
+ * metrics, which would update four fiber counters (and read the clock) on
+ * every call for metrics nobody reads here. Effect-API users run the
+ * programs on their own runtime.
  */
 const promiseRuntime = Runtime.make({
   context: Runtime.defaultRuntime.context,
   runtimeFlags: RuntimeFlags.disable(Runtime.defaultRuntime.runtimeFlags, RuntimeFlags.RuntimeMetrics),
-  fiberRefs: FiberRefs.updateAs(Runtime.defaultRuntime.fiberRefs, {
-    fiberId: FiberId.none,
-    fiberRef: FiberRef.currentScheduler,
-    value: new SharedMicrotaskScheduler(),
-  }),
+  fiberRefs: Runtime.defaultRuntime.fiberRefs,
 });
-const runPromiseExit = Runtime.runPromiseExit(promiseRuntime);
+
+/**
+ * The shared scheduler goes in at fork time, not in the runtime's fiber
+ * refs: a runtime with no fiber refs lets every fork build its refs from
+ * scratch instead of copying (and re-forking) the runtime's.
+ */
+const forkOptions: Runtime.RunForkOptions = { scheduler: new SharedMicrotaskScheduler() };
 
 /** The value of an exit, or its typed error (or a RequestAbortedError for an interruption) thrown. */
 function valueOf<A, E>(exit: Exit.Exit<A, E>, signal: AbortSignal | undefined): A {
@@ -64,7 +66,28 @@ export function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSi
   return runAsPromiseSelect(effect, signal, (value) => value);
 }
 
-/** {@link runAsPromise}, then `select` on the value, in the same promise step. */
+/**
+ * {@link runAsPromise}, then `select` on the value, in the same step: the
+ * fiber's exit settles the promise directly (no `runPromiseExit` promise to
+ * chain on), and an aborted signal interrupts the fiber.
+ */
 export function runAsPromiseSelect<A, E, B>(effect: Effect.Effect<A, E>, signal: AbortSignal | undefined, select: (value: A) => B): Promise<B> {
-  return runPromiseExit(effect, signal ? { signal } : undefined).then((exit) => select(valueOf(exit, signal)));
+  return new Promise<B>((resolve, reject) => {
+    const fiber = Runtime.runFork(promiseRuntime, effect, forkOptions);
+    fiber.addObserver((exit) => {
+      try {
+        resolve(select(valueOf(exit, signal)));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    if (signal === undefined) return;
+    if (signal.aborted) {
+      fiber.unsafeInterruptAsFork(fiber.id());
+      return;
+    }
+    const onAbort = () => fiber.unsafeInterruptAsFork(fiber.id());
+    signal.addEventListener("abort", onAbort, { once: true });
+    fiber.addObserver(() => signal.removeEventListener("abort", onAbort));
+  });
 }
