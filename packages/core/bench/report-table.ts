@@ -1,3 +1,5 @@
+import { median } from "./measure.js";
+
 /** The medians of one scenario, per client. */
 export interface ScenarioSummary {
   readonly scenario: string;
@@ -50,16 +52,18 @@ export function summaryTable(summaries: readonly ScenarioSummary[]): string {
 
 function spread(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  return `${(sorted[0] ?? Number.NaN).toFixed(3)} .. ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(3)}`;
+  return `${median(sorted).toFixed(3)} (${(sorted[0] ?? Number.NaN).toFixed(3)} .. ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(3)})`;
 }
 
 /**
- * The ratios of each round's two back-to-back runs, lowest to highest: how
- * far to trust the medians (a wide range means a noisy machine, not a change).
+ * The ratios of each round's two back-to-back runs: their median, then the
+ * lowest and highest. The median of paired ratios is the steadier figure on a
+ * drifting machine (each ratio compares runs seconds apart); the range says
+ * how far to trust either (a wide range means a noisy machine, not a change).
  */
 export function pairedTable(summaries: readonly ScenarioSummary[]): string {
   return renderTable([
-    ["scenario", "per-round throughput ratio", "per-round CPU ratio"],
+    ["scenario", "per-round throughput ratio: median (min .. max)", "per-round CPU ratio: median (min .. max)"],
     ...summaries.map((summary) => [summary.scenario, spread(summary.pairedThroughputRatios), spread(summary.pairedCpuRatios)]),
   ]);
 }

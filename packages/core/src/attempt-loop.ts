@@ -11,6 +11,7 @@ import type { InstructorClient } from "./create-instructor.js";
 import { LengthLimitError, RefusalError, RetriesExhaustedError, type TransportError } from "./errors/index.js";
 import { emitHook, type HookAttempt } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
+import { mergeFields } from "./merge-fields.js";
 import type { ModeOutput } from "./modes/mode.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { adaptRequestFields } from "./providers/adapt-request-fields.js";
@@ -75,7 +76,7 @@ export class AttemptLoop {
     const messages = this.followUp.length === 0 ? this.call.messages : [...this.call.messages, ...this.followUp];
     const request = strategy.buildRequest(responseModel, messages, modeSettings);
     this.lastMessages = request.messages;
-    const body = adaptRequestFields(this.client.provider, { ...this.call.baseBody, ...request }) as unknown as ChatCompletionCreateParamsNonStreaming;
+    const body = adaptRequestFields(this.client.provider, mergeFields(this.call.baseBody, request)) as unknown as ChatCompletionCreateParamsNonStreaming;
     if (this.observed) emitHook(this.call.hookSets, "completion:kwargs", { ...this.where(attempt), request: { ...body, ...extra } }, this.client.logger);
     return body;
   }
