@@ -2,7 +2,9 @@
 // with an already-resolved completion, against the raw side's JSON.parse + v.parse of
 // the same content. Both loops run on this process alone, so the figure is the
 // library's own per-call work (Effect fiber, prepare, check), not socket noise.
-// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N]`.
+// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N] [--rounds N] [--only raw|effect|cortex]`.
+// `--only` runs one side once (a warm-up loop, then one measured loop between two
+// process.cpuUsage() calls): bench/instructions.ts counts that loop's instructions.
 import { parseArgs } from "node:util";
 import { Effect } from "effect";
 import type { ChatCompletion } from "openai/resources/chat/completions";
@@ -30,9 +32,15 @@ async function cpuPerCall(call: () => Promise<unknown>, calls: number): Promise<
   return (used.user + used.system) / calls;
 }
 
-const { values } = parseArgs({ options: { calls: { type: "string" }, rounds: { type: "string" } } });
+const { values } = parseArgs({ options: { calls: { type: "string" }, rounds: { type: "string" }, only: { type: "string" } } });
 const calls = Number(values.calls ?? 50_000);
 const rounds = Number(values.rounds ?? 5);
+const sides = ["raw", "effect", "cortex"] as const;
+const only = values.only as (typeof sides)[number] | undefined;
+if (!Number.isInteger(calls) || calls < 1 || !Number.isInteger(rounds) || rounds < 1 || (only !== undefined && !sides.includes(only))) {
+  console.error("usage: tsx bench/call-floor.ts [--calls N (50000)] [--rounds N (5)] [--only raw|effect|cortex]");
+  process.exit(2);
+}
 const { createInstructor, structuredChat, loadedFrom } = await loadBuiltPackage();
 const client = createInstructor({
   baseURL: "http://floor.invalid/v1",
@@ -45,6 +53,14 @@ const client = createInstructor({
 });
 const raw = async () => v.parse(Person, JSON.parse((await Promise.resolve(completion)).choices[0]?.message.content ?? ""));
 const cortex = () => structuredChat(client, { model: "m", responseModel: Person, messages });
+// The floor of any Effect-based call: one fiber around the same resolved promise, on Effect's default runtime.
+const effect = () => Effect.runPromise(Effect.tryPromise({ try: () => Promise.resolve(completion), catch: (error) => error as never }));
+
+if (only !== undefined) {
+  const perCall = await cpuPerCall({ raw, effect, cortex }[only], calls);
+  console.log(`${only} ${perCall.toFixed(2)} us CPU/call (${calls} calls after ${calls} warm-up calls, cortex-ml from ${loadedFrom})`);
+  process.exit(0);
+}
 
 const results = { raw: [] as number[], cortex: [] as number[] };
 for (let round = 0; round < rounds; round += 1) {

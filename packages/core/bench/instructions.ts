@@ -1,0 +1,85 @@
+// Instructions per call of the call floor (bench/call-floor.ts), counted by valgrind's
+// callgrind instead of timed: the count does not move with the machine's load, so a
+// change of a few percent shows up even on a noisy 2-core VM, where timings drift by
+// 20%. Each side runs in its own process; callgrind dumps its counters at every
+// process.cpuUsage() call (`--dump-before=uv_getrusage`), so the second dump holds
+// exactly the measured loop, with no start-up and no warm-up in it.
+// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)]`.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import { renderTable } from "./report-table.js";
+
+const run = promisify(execFile);
+const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const sides = [
+  { side: "raw", label: "raw JSON.parse + v.parse" },
+  { side: "effect", label: "one bare Effect fiber (Effect.runPromise)" },
+  { side: "cortex", label: "structuredChat" },
+] as const;
+
+/** The `totals:` line of a callgrind dump. */
+async function totalOf(file: string): Promise<number> {
+  const match = /^totals:\s+(\d+)/m.exec(await readFile(file, "utf8"));
+  if (!match?.[1]) throw new Error(`no totals in ${file}`);
+  return Number(match[1]);
+}
+
+/** Runs one side of the call floor under callgrind and returns its instructions per measured call. */
+async function instructionsPerCall(side: string, calls: number, folder: string): Promise<number> {
+  const out = join(folder, `${side}.out`);
+  await run(
+    "valgrind",
+    [
+      "--tool=callgrind",
+      "--dump-before=uv_getrusage",
+      `--callgrind-out-file=${out}`,
+      process.execPath,
+      "--single-threaded",
+      "--import",
+      "tsx",
+      join(packageDir, "bench", "call-floor.ts"),
+      "--only",
+      side,
+      "--calls",
+      String(calls),
+    ],
+    { cwd: packageDir, maxBuffer: 64 * 1024 * 1024 },
+  );
+  // Dump 1: start-up and warm-up; dump 2: the measured loop; the final file: what came after.
+  return (await totalOf(`${out}.2`)) / calls;
+}
+
+const { values } = parseArgs({ options: { calls: { type: "string" } } });
+const calls = Number(values.calls ?? 20_000);
+if (!Number.isInteger(calls) || calls < 1) {
+  console.error("usage: tsx bench/instructions.ts [--calls N (20000)]");
+  process.exit(2);
+}
+try {
+  await run("valgrind", ["--version"]);
+} catch {
+  console.log("valgrind is not installed (Debian/Ubuntu: `apt-get install valgrind`); nothing measured.");
+  process.exit(0);
+}
+
+const folder = await mkdtemp(join(tmpdir(), "cortex-ml-instructions-"));
+try {
+  console.log(`call floor under callgrind: ${calls} measured calls per side after ${calls} warm-up calls (a few minutes)...`);
+  const counts = await Promise.all(sides.map(({ side }) => instructionsPerCall(side, calls, folder)));
+  const [raw, effect] = counts as [number, number, number];
+  console.log(
+    renderTable([
+      ["side", "instructions/call", "over raw", "over one Effect fiber"],
+      ...sides.map(({ label }, index) => {
+        const count = counts[index] as number;
+        return [label, count.toFixed(0), (count - raw).toFixed(0), index === 0 ? "" : (count - effect).toFixed(0)];
+      }),
+    ]),
+  );
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
