@@ -7,6 +7,22 @@ import { redact } from "../redact.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 
 /**
+ * The per-request options of an `openai` call: only what differs from the
+ * client's own settings. The default client already has maxRetries 0 and the
+ * 10-minute timeout, so a plain call gets no options object at all and is
+ * built exactly as `create(body)` (same headers: no `X-Stainless-Timeout`).
+ */
+export function openAIRequestOptions(
+  openai: OpenAI,
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): { signal?: AbortSignal; maxRetries: 0; timeout?: number } | undefined {
+  const timeout = timeoutMs === undefined || timeoutMs === openai.timeout ? undefined : timeoutMs;
+  if (signal === undefined && timeout === undefined && openai.maxRetries === 0) return undefined;
+  return { ...(signal ? { signal } : {}), maxRetries: 0, ...(timeout === undefined ? {} : { timeout }) };
+}
+
+/**
  * A {@link ChatTransport} over an `openai` client. The client's own retries
  * are turned off per request: cortex-ml retries with its own schedule, so
  * retries never multiply.
@@ -20,11 +36,7 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         try: async (effectSignal) => {
           const signal = options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal;
           const ids: string[] = [];
-          const page = await openai.models.list({
-            signal,
-            maxRetries: 0,
-            ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-          });
+          const page = await openai.models.list(openAIRequestOptions(openai, signal, options.timeoutMs));
           for await (const model of page) ids.push(model.id);
           return ids;
         },
@@ -48,11 +60,11 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
             try: (effectSignal) =>
               openai.chat.completions.create(
                 { ...body, stream: true, stream_options: { include_usage: true } },
-                {
-                  signal: AbortSignal.any(options.signal ? [effectSignal, controller.signal, options.signal] : [effectSignal, controller.signal]),
-                  maxRetries: 0,
-                  ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-                },
+                openAIRequestOptions(
+                  openai,
+                  AbortSignal.any(options.signal ? [effectSignal, controller.signal, options.signal] : [effectSignal, controller.signal]),
+                  options.timeoutMs,
+                ),
               ),
             catch: (error) => mapOpenAIError(error, context),
           }),
@@ -70,17 +82,8 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
     createCompletion: (body, options) => {
-      // Only what differs from the client's own settings goes in the request options: the
-      // default client already has maxRetries 0 and the 10-minute timeout, so its requests
-      // are built exactly as a plain `create(body)` (same headers, no extra options object).
-      const timeout = options.timeoutMs === undefined || options.timeoutMs === openai.timeout ? undefined : options.timeoutMs;
-      const ownRetriesOff = openai.maxRetries === 0;
-      const requestOptions = (signal: AbortSignal | undefined) =>
-        signal === undefined && timeout === undefined && ownRetriesOff
-          ? undefined
-          : { ...(signal ? { signal } : {}), maxRetries: 0, ...(timeout === undefined ? {} : { timeout }) };
       const send = async (signal: AbortSignal | undefined) => {
-        const completion: unknown = await openai.chat.completions.create(body, requestOptions(signal));
+        const completion: unknown = await openai.chat.completions.create(body, openAIRequestOptions(openai, signal, options.timeoutMs));
         if (typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)) {
           return completion as ChatCompletion;
         }
