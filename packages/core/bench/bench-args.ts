@@ -10,12 +10,14 @@ export interface BenchArgs {
   readonly warmup: number;
   /** Workers of the concurrent scenario. */
   readonly concurrency: number;
+  /** Calls per interleaved block of one client; undefined: 100 sequential, 8 waves of workers concurrent. */
+  readonly block: number | undefined;
   readonly help: boolean;
 }
 
 /** Usage text of `bench/overhead.ts`. */
 export const BENCH_USAGE =
-  "usage: tsx bench/overhead.ts [--calls N (2000)] [--rounds N (3)] [--warmup N (300)] [--concurrency N (32)]";
+  "usage: tsx bench/overhead.ts [--calls N (2000)] [--rounds N (3)] [--warmup N (300)] [--concurrency N (32)] [--block N (100; 8 x concurrency)]";
 
 function positiveInteger(name: string, text: string | undefined, fallback: number, minimum: number): number {
   if (text === undefined) return fallback;
@@ -34,6 +36,7 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
       rounds: { type: "string" },
       warmup: { type: "string" },
       concurrency: { type: "string" },
+      block: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -42,6 +45,7 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     rounds: positiveInteger("rounds", values.rounds, 3, 1),
     warmup: positiveInteger("warmup", values.warmup, 300, 0),
     concurrency: positiveInteger("concurrency", values.concurrency, 32, 1),
+    block: values.block === undefined ? undefined : positiveInteger("block", values.block, 100, 1),
     help: values.help ?? false,
   };
 }

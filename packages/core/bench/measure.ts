@@ -43,3 +43,44 @@ export function median(values: readonly number[]): number {
 export function collectGarbage(): void {
   globalThis.gc?.();
 }
+
+/** Sums runs of the same client into one result (calls, wall time and CPU time add up). */
+export function sumRuns(runs: readonly RunResult[]): RunResult {
+  let calls = 0;
+  let wallMs = 0;
+  let cpuMicros = 0;
+  for (const run of runs) {
+    calls += run.calls;
+    wallMs += run.wallMs;
+    cpuMicros += run.cpuMicros;
+  }
+  return { calls, wallMs, cpuMicros, callsPerSecond: (calls * 1000) / wallMs, cpuMicrosPerCall: cpuMicros / calls };
+}
+
+/**
+ * Makes `calls` calls with each client, in alternating blocks of
+ * `blockCalls` (A B C, then C B A, ...), and returns each client's summed
+ * result. Drift of the machine (another process, a CPU's clock) lasts longer
+ * than a block, so it lands on every client alike instead of on whichever ran
+ * during it. `beforeBlock` runs untimed before each block (e.g. a full gc).
+ */
+export async function runInterleaved(
+  clients: readonly (() => Promise<unknown>)[],
+  calls: number,
+  blockCalls: number,
+  concurrency: number,
+  beforeBlock: () => void = () => {},
+): Promise<RunResult[]> {
+  const runs: RunResult[][] = clients.map(() => []);
+  const forward = clients.map((_, index) => index);
+  const backward = [...forward].reverse();
+  for (let done = 0, block = 0; done < calls; block += 1) {
+    const size = Math.min(blockCalls, calls - done);
+    for (const index of block % 2 === 0 ? forward : backward) {
+      beforeBlock();
+      runs[index]?.push(await runCalls(clients[index] as () => Promise<unknown>, size, concurrency));
+    }
+    done += size;
+  }
+  return runs.map(sumRuns);
+}

@@ -4,12 +4,13 @@
 // It measures the built package (`dist`), as users run it: `pnpm bench` at the root
 // builds first; `pnpm --filter @cortex-ml/core bench` needs a `pnpm build` before.
 import { availableParallelism, cpus } from "node:os";
+import { Effect } from "effect";
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { VERSION as openaiVersion } from "openai/version";
 import * as v from "valibot";
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from "./bench-args.js";
-import { collectGarbage, median, type RunResult, runCalls } from "./measure.js";
+import { collectGarbage, median, type RunResult, runCalls, runInterleaved } from "./measure.js";
 import { cpuRatio, pairedTable, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
 import { loadBuiltPackage } from "./built-package.js";
 import { startServerProcess } from "./test-server-process.js";
@@ -24,7 +25,7 @@ const Person = v.object({ name: v.string(), age: v.number() });
 const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "Extract the person: John is 25 years old." }];
 
 interface BenchClient {
-  readonly key: "raw" | "cortex";
+  readonly key: "raw" | "fiber" | "cortex";
   readonly label: string;
   readonly call: () => Promise<unknown>;
 }
@@ -45,9 +46,9 @@ function formatRun(result: RunResult): string {
   return `${result.callsPerSecond.toFixed(0).padStart(6)} calls/s ${result.cpuMicrosPerCall.toFixed(1).padStart(7)} us CPU/call`;
 }
 
-/** Unmeasured calls before each measured run. */
-function rewarmCalls(args: BenchArgs): number {
-  return Math.min(args.warmup, Math.max(50, Math.round(args.calls / 10)));
+/** Calls per interleaved block: `--block`, or 100 sequential calls and 8 waves of the concurrent workers. */
+function blockSize(args: BenchArgs, concurrency: number): number {
+  return args.block ?? Math.max(100, concurrency * 8);
 }
 
 function verdict(ratio: number): string {
@@ -87,6 +88,17 @@ async function bench(args: BenchArgs): Promise<void> {
         },
       },
       {
+        // The floor of any Effect-run call: the raw call inside one Effect.runPromise fiber.
+        key: "fiber",
+        label: "raw+fiber",
+        call: () =>
+          Effect.runPromise(
+            Effect.map(Effect.promise(() => openai.chat.completions.create(body)), (completion) =>
+              v.parse(Person, JSON.parse(completion.choices[0]?.message.content ?? "")),
+            ),
+          ),
+      },
+      {
         key: "cortex",
         label: "cortex-ml",
         call: () => structuredChat(instructor, { model: MODEL, responseModel: Person, messages }),
@@ -97,8 +109,9 @@ async function bench(args: BenchArgs): Promise<void> {
     console.log("cortex-ml per-call overhead benchmark");
     console.log(`  node ${process.version}, openai ${openaiVersion}, ${process.platform}/${process.arch}, ${cpu} x${availableParallelism()}`);
     console.log(
-      `  ${args.calls} calls per run, ${args.rounds} interleaved round(s), ${args.warmup} warm-up calls per client per scenario,` +
-        ` gc between runs: ${globalThis.gc ? "yes" : "no (run node with --expose-gc for it)"}`,
+      `  ${args.calls} calls per client per round in alternating blocks (sequential ${blockSize(args, 1)}, concurrent ${blockSize(args, args.concurrency)} calls),` +
+        ` ${args.rounds} round(s), ${args.warmup} warm-up calls per client per scenario,` +
+        ` gc before each round: ${globalThis.gc ? "yes" : "no (run node with --expose-gc for it)"}`,
     );
     console.log(`  cortex-ml loaded from: ${loadedFrom}`);
     console.log(`  test server: ${baseURL} (child process, not counted in CPU)`);
@@ -110,24 +123,31 @@ async function bench(args: BenchArgs): Promise<void> {
       { name: `concurrency ${args.concurrency}`, concurrency: args.concurrency },
     ];
     const summaries: ScenarioSummary[] = [];
+    const floors: { scenario: string; throughput: number; cpu: number }[] = [];
     for (const scenario of scenarios) {
       for (const client of clients) {
         collectGarbage();
         if (args.warmup > 0) await runCalls(client.call, args.warmup, scenario.concurrency);
       }
-      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], cortex: [] };
+      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], fiber: [], cortex: [] };
       for (let round = 0; round < args.rounds; round += 1) {
-        // raw, cortex | cortex, raw | raw, cortex ... so drift hits both alike.
-        const order = round % 2 === 0 ? clients : [...clients].reverse();
-        for (const client of order) {
-          collectGarbage();
-          // A short unmeasured run first: the other client's run (and any gc) left this one's code and caches cold.
-          await runCalls(client.call, rewarmCalls(args), scenario.concurrency);
-          const result = await runCalls(client.call, args.calls, scenario.concurrency);
+        collectGarbage();
+        // The clients in alternating blocks (raw fiber cortex, cortex fiber raw, ...), so drift hits all
+        // alike. No gc between blocks: a forced full gc every few hundred calls makes every call slower
+        // (measured: 1,200 instead of 750 us CPU per call) and the gap between clients wider.
+        const calls = clients.map((client) => client.call);
+        const roundResults = await runInterleaved(calls, args.calls, blockSize(args, scenario.concurrency), scenario.concurrency);
+        clients.forEach((client, index) => {
+          const result = roundResults[index] as RunResult;
           results[client.key].push(result);
           console.log(`  ${scenario.name.padEnd(16)} round ${round + 1}  ${client.label.padEnd(9)} ${formatRun(result)}`);
-        }
+        });
       }
+      const floor = results.raw.map((raw, round) => {
+        const fiber = results.fiber[round] as RunResult;
+        return { throughput: fiber.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / fiber.cpuMicrosPerCall };
+      });
+      floors.push({ scenario: scenario.name, throughput: median(floor.map((ratio) => ratio.throughput)), cpu: median(floor.map((ratio) => ratio.cpu)) });
       const paired = results.raw.map((raw, round) => {
         const cortex = results.cortex[round] as RunResult;
         return { throughput: cortex.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / cortex.cpuMicrosPerCall };
@@ -157,6 +177,10 @@ async function bench(args: BenchArgs): Promise<void> {
       console.log(
         `  ${summary.scenario.padEnd(16)} throughput ${throughput.toFixed(3)} ${verdict(throughput)}, CPU ${cpuPerCall.toFixed(3)} ${verdict(cpuPerCall)}`,
       );
+    }
+    console.log("Reference, same rounds: the raw call inside one Effect.runPromise fiber (no cortex-ml code), per-round medians:");
+    for (const floor of floors) {
+      console.log(`  ${floor.scenario.padEnd(16)} throughput ${floor.throughput.toFixed(3)}, CPU ${floor.cpu.toFixed(3)}`);
     }
     console.log("(A benchmark, not a test: it exits 0 whatever the ratios.)");
   } finally {
