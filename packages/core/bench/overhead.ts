@@ -1,14 +1,18 @@
 // Per-call overhead of cortex-ml over a raw `openai` call: the same request to a local
 // test server (in a child process), then JSON.parse + Valibot parse on the raw side,
-// `structuredChat` on the other. Reports throughput and client CPU per call.
+// `structuredChat` on the other. Reports throughput and client CPU per call, with two
+// references in the same rounds: the raw call inside one Effect fiber, and instructor-js.
 // It measures the built package (`dist`), as users run it: `pnpm bench` at the root
 // builds first; `pnpm --filter @cortex-ml/core bench` needs a `pnpm build` before.
+import { readFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
+import Instructor from "@instructor-ai/instructor";
 import { Effect } from "effect";
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { VERSION as openaiVersion } from "openai/version";
 import * as v from "valibot";
+import { z } from "zod";
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from "./bench-args.js";
 import { collectGarbage, median, type RunResult, runCalls, runInterleaved } from "./measure.js";
 import { cpuRatio, pairedTable, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
@@ -18,14 +22,18 @@ import { startServerProcess } from "./test-server-process.js";
 /** What the test server answers; valid for {@link Person}. */
 const CONTENT = '{"name":"John","age":25}';
 const MODEL = "test-model";
-/** Both clients must reach this ratio of raw (throughput, and CPU per call). */
+const instructorVersion = (
+  JSON.parse(readFileSync(new URL("../node_modules/@instructor-ai/instructor/package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+/** cortex-ml must reach this ratio of raw (throughput, and CPU per call). */
 const TARGET = 0.95;
 
 const Person = v.object({ name: v.string(), age: v.number() });
+const PersonZod = z.object({ name: z.string(), age: z.number() });
 const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "Extract the person: John is 25 years old." }];
 
 interface BenchClient {
-  readonly key: "raw" | "fiber" | "cortex";
+  readonly key: "raw" | "fiber" | "instructor" | "cortex";
   readonly label: string;
   readonly call: () => Promise<unknown>;
 }
@@ -78,6 +86,7 @@ async function bench(args: BenchArgs): Promise<void> {
 
     const openai = new OpenAI({ baseURL, apiKey: "ollama", maxRetries: 0 });
     const instructor = createInstructor({ baseURL });
+    const instructorJs = Instructor({ client: openai, mode: "JSON" });
     const clients: readonly BenchClient[] = [
       {
         key: "raw",
@@ -97,6 +106,20 @@ async function bench(args: BenchArgs): Promise<void> {
               v.parse(Person, JSON.parse(completion.choices[0]?.message.content ?? "")),
             ),
           ),
+      },
+      {
+        // A peer on the same openai client: instructor-js in its JSON mode, no re-asks.
+        key: "instructor",
+        label: "instr-js",
+        call: () =>
+          instructorJs.chat.completions.create({
+            model: MODEL,
+            messages,
+            response_model: { schema: PersonZod, name: "Person" },
+            max_retries: 0,
+            temperature: 0,
+            seed: 42,
+          }),
       },
       {
         key: "cortex",
@@ -123,13 +146,13 @@ async function bench(args: BenchArgs): Promise<void> {
       { name: `concurrency ${args.concurrency}`, concurrency: args.concurrency },
     ];
     const summaries: ScenarioSummary[] = [];
-    const floors: { scenario: string; throughput: number; cpu: number }[] = [];
+    const references: Record<"fiber" | "instructor", { scenario: string; throughput: number; cpu: number }[]> = { fiber: [], instructor: [] };
     for (const scenario of scenarios) {
       for (const client of clients) {
         collectGarbage();
         if (args.warmup > 0) await runCalls(client.call, args.warmup, scenario.concurrency);
       }
-      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], fiber: [], cortex: [] };
+      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], fiber: [], instructor: [], cortex: [] };
       for (let round = 0; round < args.rounds; round += 1) {
         collectGarbage();
         // The clients in alternating blocks (raw fiber cortex, cortex fiber raw, ...), so drift hits all
@@ -143,11 +166,17 @@ async function bench(args: BenchArgs): Promise<void> {
           console.log(`  ${scenario.name.padEnd(16)} round ${round + 1}  ${client.label.padEnd(9)} ${formatRun(result)}`);
         });
       }
-      const floor = results.raw.map((raw, round) => {
-        const fiber = results.fiber[round] as RunResult;
-        return { throughput: fiber.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / fiber.cpuMicrosPerCall };
-      });
-      floors.push({ scenario: scenario.name, throughput: median(floor.map((ratio) => ratio.throughput)), cpu: median(floor.map((ratio) => ratio.cpu)) });
+      for (const key of ["fiber", "instructor"] as const) {
+        const ratios = results.raw.map((raw, round) => {
+          const other = results[key][round] as RunResult;
+          return { throughput: other.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / other.cpuMicrosPerCall };
+        });
+        references[key].push({
+          scenario: scenario.name,
+          throughput: median(ratios.map((ratio) => ratio.throughput)),
+          cpu: median(ratios.map((ratio) => ratio.cpu)),
+        });
+      }
       const paired = results.raw.map((raw, round) => {
         const cortex = results.cortex[round] as RunResult;
         return { throughput: cortex.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / cortex.cpuMicrosPerCall };
@@ -178,9 +207,15 @@ async function bench(args: BenchArgs): Promise<void> {
         `  ${summary.scenario.padEnd(16)} throughput ${throughput.toFixed(3)} ${verdict(throughput)}, CPU ${cpuPerCall.toFixed(3)} ${verdict(cpuPerCall)}`,
       );
     }
-    console.log("Reference, same rounds: the raw call inside one Effect.runPromise fiber (no cortex-ml code), per-round medians:");
-    for (const floor of floors) {
-      console.log(`  ${floor.scenario.padEnd(16)} throughput ${floor.throughput.toFixed(3)}, CPU ${floor.cpu.toFixed(3)}`);
+    const referenceNames = {
+      fiber: "the raw call inside one Effect.runPromise fiber (no cortex-ml code)",
+      instructor: `instructor-js ${instructorVersion} (JSON mode, max_retries 0) on the same openai client`,
+    };
+    for (const key of ["fiber", "instructor"] as const) {
+      console.log(`Reference, same rounds: ${referenceNames[key]}, per-round medians of its ratios to raw:`);
+      for (const reference of references[key]) {
+        console.log(`  ${reference.scenario.padEnd(16)} throughput ${reference.throughput.toFixed(3)}, CPU ${reference.cpu.toFixed(3)}`);
+      }
     }
     console.log("(A benchmark, not a test: it exits 0 whatever the ratios.)");
   } finally {
