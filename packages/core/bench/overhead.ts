@@ -108,7 +108,7 @@ async function bench(args: BenchArgs): Promise<void> {
           ),
       },
       {
-        // A peer on the same openai client: instructor-js in its JSON mode, no re-asks.
+        // A peer on the same openai client: instructor-js in its JSON mode, no re-asks (on zod 4, see pnpm-workspace.yaml).
         key: "instructor",
         label: "instr-js",
         call: () =>
