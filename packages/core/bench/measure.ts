@@ -62,14 +62,13 @@ export function sumRuns(runs: readonly RunResult[]): RunResult {
  * `blockCalls` (A B C, then C B A, ...), and returns each client's summed
  * result. Drift of the machine (another process, a CPU's clock) lasts longer
  * than a block, so it lands on every client alike instead of on whichever ran
- * during it. `beforeBlock` runs untimed before each block (e.g. a full gc).
+ * during it.
  */
 export async function runInterleaved(
   clients: readonly (() => Promise<unknown>)[],
   calls: number,
   blockCalls: number,
   concurrency: number,
-  beforeBlock: () => void = () => {},
 ): Promise<RunResult[]> {
   const runs: RunResult[][] = clients.map(() => []);
   const forward = clients.map((_, index) => index);
@@ -77,10 +76,17 @@ export async function runInterleaved(
   for (let done = 0, block = 0; done < calls; block += 1) {
     const size = Math.min(blockCalls, calls - done);
     for (const index of block % 2 === 0 ? forward : backward) {
-      beforeBlock();
       runs[index]?.push(await runCalls(clients[index] as () => Promise<unknown>, size, concurrency));
     }
     done += size;
   }
   return runs.map(sumRuns);
+}
+
+/** Per round, `other` against `raw`: throughput other/raw and CPU per call raw/other (1 = same cost, higher is better). */
+export function pairedRatios(raw: readonly RunResult[], other: readonly RunResult[]): { throughput: number; cpu: number }[] {
+  return raw.map((rawRun, round) => {
+    const otherRun = other[round] as RunResult;
+    return { throughput: otherRun.callsPerSecond / rawRun.callsPerSecond, cpu: rawRun.cpuMicrosPerCall / otherRun.cpuMicrosPerCall };
+  });
 }

@@ -14,7 +14,7 @@ import { VERSION as openaiVersion } from "openai/version";
 import * as v from "valibot";
 import { z } from "zod";
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from "./bench-args.js";
-import { collectGarbage, median, type RunResult, runCalls, runInterleaved } from "./measure.js";
+import { collectGarbage, median, pairedRatios, type RunResult, runCalls, runInterleaved } from "./measure.js";
 import { cpuRatio, pairedTable, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
 import { loadBuiltPackage } from "./built-package.js";
 import { startServerProcess } from "./test-server-process.js";
@@ -155,7 +155,7 @@ async function bench(args: BenchArgs): Promise<void> {
       const results: Record<BenchClient["key"], RunResult[]> = { raw: [], fiber: [], instructor: [], cortex: [] };
       for (let round = 0; round < args.rounds; round += 1) {
         collectGarbage();
-        // The clients in alternating blocks (raw fiber cortex, cortex fiber raw, ...), so drift hits all
+        // The clients in alternating blocks (raw ... cortex, then cortex ... raw), so drift hits all
         // alike. No gc between blocks: a forced full gc every few hundred calls makes every call slower
         // (measured: 1,200 instead of 750 us CPU per call) and the gap between clients wider.
         const calls = clients.map((client) => client.call);
@@ -167,20 +167,14 @@ async function bench(args: BenchArgs): Promise<void> {
         });
       }
       for (const key of ["fiber", "instructor"] as const) {
-        const ratios = results.raw.map((raw, round) => {
-          const other = results[key][round] as RunResult;
-          return { throughput: other.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / other.cpuMicrosPerCall };
-        });
+        const ratios = pairedRatios(results.raw, results[key]);
         references[key].push({
           scenario: scenario.name,
           throughput: median(ratios.map((ratio) => ratio.throughput)),
           cpu: median(ratios.map((ratio) => ratio.cpu)),
         });
       }
-      const paired = results.raw.map((raw, round) => {
-        const cortex = results.cortex[round] as RunResult;
-        return { throughput: cortex.callsPerSecond / raw.callsPerSecond, cpu: raw.cpuMicrosPerCall / cortex.cpuMicrosPerCall };
-      });
+      const paired = pairedRatios(results.raw, results.cortex);
       summaries.push({
         scenario: scenario.name,
         pairedThroughputRatios: paired.map((ratio) => ratio.throughput),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBenchArgs } from "../bench/bench-args.js";
-import { runInterleaved, sumRuns } from "../bench/measure.js";
+import { pairedRatios, runInterleaved, sumRuns } from "../bench/measure.js";
 
 describe("bench runInterleaved", () => {
   it("alternates blocks A B C, C B A, ... and gives each client exactly its calls", async () => {
@@ -12,12 +12,6 @@ describe("bench runInterleaved", () => {
     expect(log.join("")).toBe("aabbcc" + "ccbbaa" + "abc");
     expect(results.map((result) => result.calls)).toEqual([5, 5, 5]);
     for (const result of results) expect(result.callsPerSecond).toBeGreaterThan(0);
-  });
-
-  it("runs beforeBlock untimed before every block", async () => {
-    const log: string[] = [];
-    await runInterleaved([async () => void log.push("a"), async () => void log.push("b")], 2, 1, 1, () => log.push("|"));
-    expect(log.join("")).toBe("|a|b|b|a");
   });
 
   it("keeps concurrent workers within the block", async () => {
@@ -42,6 +36,16 @@ describe("bench sumRuns", () => {
       { calls: 30, wallMs: 10, cpuMicros: 3_000, callsPerSecond: 3_000, cpuMicrosPerCall: 100 },
     ]);
     expect(total).toEqual({ calls: 40, wallMs: 20, cpuMicros: 8_000, callsPerSecond: 2_000, cpuMicrosPerCall: 200 });
+  });
+});
+
+describe("bench pairedRatios", () => {
+  it("compares each round's runs: throughput other/raw, CPU raw/other", () => {
+    const run = (callsPerSecond: number, cpuMicrosPerCall: number) => ({ calls: 1, wallMs: 1, cpuMicros: 1, callsPerSecond, cpuMicrosPerCall });
+    expect(pairedRatios([run(100, 500), run(200, 400)], [run(90, 550), run(200, 500)])).toEqual([
+      { throughput: 0.9, cpu: 500 / 550 },
+      { throughput: 1, cpu: 0.8 },
+    ]);
   });
 });
 
