@@ -2,12 +2,16 @@
 // with an already-resolved completion, against the raw side's JSON.parse + v.parse of
 // the same content. Both loops run on this process alone, so the figure is the
 // library's own per-call work (Effect fiber, prepare, check), not socket noise.
-// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N] [--rounds N] [--only raw|effect|cortex]`.
+// `--through openai` puts the real `openai` client under every side instead (its request
+// building, headers and response parsing; a `fetch` that answers at once, no socket), so
+// the figure includes how a fiber sits around a real openai call.
+// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N] [--rounds N] [--only raw|effect|cortex] [--through openai]`.
 // `--only` runs one side once (a warm-up loop, then one measured loop between two
 // process.cpuUsage() calls): bench/instructions.ts counts that loop's instructions.
 import { parseArgs } from "node:util";
 import { Effect } from "effect";
-import type { ChatCompletion } from "openai/resources/chat/completions";
+import OpenAI from "openai";
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import * as v from "valibot";
 import { loadBuiltPackage } from "./built-package.js";
 import { median } from "./measure.js";
@@ -32,29 +36,58 @@ async function cpuPerCall(call: () => Promise<unknown>, calls: number): Promise<
   return (used.user + used.system) / calls;
 }
 
-const { values } = parseArgs({ options: { calls: { type: "string" }, rounds: { type: "string" }, only: { type: "string" } } });
+/** A `fetch` that answers every request at once with the completion above, as a server would. */
+const completionText = JSON.stringify(completion);
+const answeringFetch: typeof fetch = async () =>
+  new Response(completionText, { status: 200, headers: { "content-type": "application/json", "content-length": String(completionText.length) } });
+
+const { values } = parseArgs({
+  options: { calls: { type: "string" }, rounds: { type: "string" }, only: { type: "string" }, through: { type: "string" } },
+});
 const calls = Number(values.calls ?? 50_000);
 const rounds = Number(values.rounds ?? 5);
 const sides = ["raw", "effect", "cortex"] as const;
 const only = values.only as (typeof sides)[number] | undefined;
-if (!Number.isInteger(calls) || calls < 1 || !Number.isInteger(rounds) || rounds < 1 || (only !== undefined && !sides.includes(only))) {
-  console.error("usage: tsx bench/call-floor.ts [--calls N (50000)] [--rounds N (5)] [--only raw|effect|cortex]");
+const throughOpenAI = values.through === "openai";
+if (
+  !Number.isInteger(calls) ||
+  calls < 1 ||
+  !Number.isInteger(rounds) ||
+  rounds < 1 ||
+  (only !== undefined && !sides.includes(only)) ||
+  (values.through !== undefined && !throughOpenAI)
+) {
+  console.error("usage: tsx bench/call-floor.ts [--calls N (50000)] [--rounds N (5)] [--only raw|effect|cortex] [--through openai]");
   process.exit(2);
 }
 const { createInstructor, structuredChat, loadedFrom } = await loadBuiltPackage();
-const client = createInstructor({
-  baseURL: "http://floor.invalid/v1",
-  transport: {
-    baseURL: "http://floor.invalid/v1",
-    createCompletion: () => Effect.tryPromise({ try: () => Promise.resolve(completion), catch: (error) => error as never }),
-    streamCompletion: () => Effect.dieMessage("not streamed here"),
-    listModels: () => Effect.succeed([]),
-  },
-});
-const raw = async () => v.parse(Person, JSON.parse((await Promise.resolve(completion)).choices[0]?.message.content ?? ""));
+const baseURL = "http://floor.invalid/v1";
+const openai = new OpenAI({ baseURL, apiKey: "ollama", maxRetries: 0, fetch: answeringFetch });
+// The raw side sends the very request structuredChat sends (recorded from one call).
+const recorded: string[] = [];
+const recordingFetch: typeof fetch = (input, init) => {
+  recorded.push(String(init?.body));
+  return answeringFetch(input, init);
+};
+if (throughOpenAI) await structuredChat(createInstructor({ baseURL, fetch: recordingFetch }), { model: "m", responseModel: Person, messages });
+const request = JSON.parse(recorded[0] ?? "{}") as ChatCompletionCreateParamsNonStreaming;
+/** The answer of one request: the resolved completion, or the openai client's call. */
+const answer = (): Promise<ChatCompletion> => (throughOpenAI ? openai.chat.completions.create(request) : Promise.resolve(completion));
+const client = throughOpenAI
+  ? createInstructor({ baseURL, fetch: answeringFetch })
+  : createInstructor({
+      baseURL,
+      transport: {
+        baseURL,
+        createCompletion: () => Effect.tryPromise({ try: () => Promise.resolve(completion), catch: (error) => error as never }),
+        streamCompletion: () => Effect.dieMessage("not streamed here"),
+        listModels: () => Effect.succeed([]),
+      },
+    });
+const raw = async () => v.parse(Person, JSON.parse((await answer()).choices[0]?.message.content ?? ""));
 const cortex = () => structuredChat(client, { model: "m", responseModel: Person, messages });
-// The floor of any Effect-based call: one fiber around the same resolved promise, on Effect's default runtime.
-const effect = () => Effect.runPromise(Effect.tryPromise({ try: () => Promise.resolve(completion), catch: (error) => error as never }));
+// The floor of any Effect-based call: the raw side inside one fiber, on Effect's default runtime.
+const effect = () => Effect.runPromise(Effect.tryPromise({ try: () => raw(), catch: (error) => error as never }));
 
 if (only !== undefined) {
   const perCall = await cpuPerCall({ raw, effect, cortex }[only], calls);
@@ -67,6 +100,6 @@ for (let round = 0; round < rounds; round += 1) {
   results.raw.push(await cpuPerCall(raw, calls));
   results.cortex.push(await cpuPerCall(cortex, calls));
 }
-console.log(`cortex-ml call floor (no network), ${calls} calls x ${rounds} rounds, cortex-ml from ${loadedFrom}`);
+console.log(`cortex-ml call floor (no network${throughOpenAI ? ", through openai" : ""}), ${calls} calls x ${rounds} rounds, cortex-ml from ${loadedFrom}`);
 console.log(`  raw JSON.parse + v.parse   ${median(results.raw).toFixed(2).padStart(7)} us CPU/call`);
 console.log(`  structuredChat             ${median(results.cortex).toFixed(2).padStart(7)} us CPU/call`);

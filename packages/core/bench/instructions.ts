@@ -4,7 +4,10 @@
 // 20%. Each side runs in its own process; callgrind dumps its counters at every
 // process.cpuUsage() call (`--dump-before=uv_getrusage`), so the second dump holds
 // exactly the measured loop, with no start-up and no warm-up in it.
-// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)]`.
+// A second table counts the same sides through the real `openai` client (call-floor's
+// `--through openai`: request building, headers, response parsing, no socket), with a
+// young generation large enough that no collection lands in the measured window.
+// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (2000)]`.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,8 +32,8 @@ async function totalOf(file: string): Promise<number> {
 }
 
 /** Runs one side of the call floor under callgrind and returns its instructions per measured call. */
-async function instructionsPerCall(side: string, calls: number, folder: string): Promise<number> {
-  const out = join(folder, `${side}.out`);
+async function instructionsPerCall(side: string, calls: number, folder: string, throughOpenAI: boolean): Promise<number> {
+  const out = join(folder, `${side}${throughOpenAI ? "-openai" : ""}.out`);
   await run(
     "valgrind",
     [
@@ -38,6 +41,7 @@ async function instructionsPerCall(side: string, calls: number, folder: string):
       "--dump-before=uv_getrusage",
       `--callgrind-out-file=${out}`,
       process.execPath,
+      ...(throughOpenAI ? ["--max-semi-space-size=512", "--min-semi-space-size=512"] : []),
       "--single-threaded",
       "--import",
       "tsx",
@@ -46,6 +50,7 @@ async function instructionsPerCall(side: string, calls: number, folder: string):
       side,
       "--calls",
       String(calls),
+      ...(throughOpenAI ? ["--through", "openai"] : []),
     ],
     { cwd: packageDir, maxBuffer: 64 * 1024 * 1024 },
   );
@@ -53,10 +58,24 @@ async function instructionsPerCall(side: string, calls: number, folder: string):
   return (await totalOf(`${out}.2`)) / calls;
 }
 
-const { values } = parseArgs({ options: { calls: { type: "string" } } });
+/** The table of one floor: instructions per call, over raw, over the bare fiber. */
+function floorTable(counts: readonly number[]): string {
+  const [raw, effect] = counts as [number, number, number];
+  return renderTable([
+    ["side", "instructions/call", "over raw", "over one Effect fiber"],
+    ...sides.map(({ label }, index) => {
+      const count = counts[index] as number;
+      return [label, count.toFixed(0), (count - raw).toFixed(0), index === 0 ? "" : (count - effect).toFixed(0)];
+    }),
+  ]);
+}
+
+const usage = "usage: tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (2000)]";
+const { values } = parseArgs({ options: { calls: { type: "string" }, "openai-calls": { type: "string" } } });
 const calls = Number(values.calls ?? 20_000);
-if (!Number.isInteger(calls) || calls < 1) {
-  console.error("usage: tsx bench/instructions.ts [--calls N (20000)]");
+const openAICalls = Number(values["openai-calls"] ?? 2_000);
+if (!Number.isInteger(calls) || calls < 1 || !Number.isInteger(openAICalls) || openAICalls < 1) {
+  console.error(usage);
   process.exit(2);
 }
 try {
@@ -69,17 +88,12 @@ try {
 const folder = await mkdtemp(join(tmpdir(), "cortex-ml-instructions-"));
 try {
   console.log(`call floor under callgrind: ${calls} measured calls per side after ${calls} warm-up calls (a few minutes)...`);
-  const counts = await Promise.all(sides.map(({ side }) => instructionsPerCall(side, calls, folder)));
-  const [raw, effect] = counts as [number, number, number];
-  console.log(
-    renderTable([
-      ["side", "instructions/call", "over raw", "over one Effect fiber"],
-      ...sides.map(({ label }, index) => {
-        const count = counts[index] as number;
-        return [label, count.toFixed(0), (count - raw).toFixed(0), index === 0 ? "" : (count - effect).toFixed(0)];
-      }),
-    ]),
-  );
+  const counts = await Promise.all(sides.map(({ side }) => instructionsPerCall(side, calls, folder, false)));
+  console.log(floorTable(counts));
+  console.log("");
+  console.log(`through the openai client (no socket): ${openAICalls} measured calls per side after as many warm-up calls (several minutes)...`);
+  const openAICounts = await Promise.all(sides.map(({ side }) => instructionsPerCall(side, openAICalls, folder, true)));
+  console.log(floorTable(openAICounts));
 } finally {
   await rm(folder, { recursive: true, force: true });
 }

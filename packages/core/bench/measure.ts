@@ -57,6 +57,14 @@ export function sumRuns(runs: readonly RunResult[]): RunResult {
   return { calls, wallMs, cpuMicros, callsPerSecond: (calls * 1000) / wallMs, cpuMicrosPerCall: cpuMicros / calls };
 }
 
+/** How {@link runInterleaved} orders a round. */
+export interface InterleaveOptions {
+  /** Start the round with the backward order (C B A): alternate it between rounds so no client is always first. */
+  readonly startBackward?: boolean;
+  /** Unmeasured calls per client before the first block (after a gc the first calls run cold, whoever makes them). */
+  readonly settleCalls?: number;
+}
+
 /**
  * Makes `calls` calls with each client, in alternating blocks of
  * `blockCalls` (A B C, then C B A, ...), and returns each client's summed
@@ -69,18 +77,36 @@ export async function runInterleaved(
   calls: number,
   blockCalls: number,
   concurrency: number,
+  options: InterleaveOptions = {},
 ): Promise<RunResult[]> {
+  return (await runInterleavedBlocks(clients, calls, blockCalls, concurrency, options)).map(sumRuns);
+}
+
+/** {@link runInterleaved}, with each client's blocks as they ran instead of their sum. */
+export async function runInterleavedBlocks(
+  clients: readonly (() => Promise<unknown>)[],
+  calls: number,
+  blockCalls: number,
+  concurrency: number,
+  options: InterleaveOptions = {},
+): Promise<RunResult[][]> {
   const runs: RunResult[][] = clients.map(() => []);
   const forward = clients.map((_, index) => index);
   const backward = [...forward].reverse();
+  const first = options.startBackward ? backward : forward;
+  const second = options.startBackward ? forward : backward;
+  const settleCalls = options.settleCalls ?? 0;
+  if (settleCalls > 0) {
+    for (const index of first) await runCalls(clients[index] as () => Promise<unknown>, settleCalls, concurrency);
+  }
   for (let done = 0, block = 0; done < calls; block += 1) {
     const size = Math.min(blockCalls, calls - done);
-    for (const index of block % 2 === 0 ? forward : backward) {
+    for (const index of block % 2 === 0 ? first : second) {
       runs[index]?.push(await runCalls(clients[index] as () => Promise<unknown>, size, concurrency));
     }
     done += size;
   }
-  return runs.map(sumRuns);
+  return runs;
 }
 
 /** Per round, `other` against `raw`: throughput other/raw and CPU per call raw/other (1 = same cost, higher is better). */

@@ -33,7 +33,7 @@ const PersonZod = z.object({ name: z.string(), age: z.number() });
 const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "Extract the person: John is 25 years old." }];
 
 interface BenchClient {
-  readonly key: "raw" | "fiber" | "instructor" | "cortex";
+  readonly key: "raw" | "again" | "fiber" | "instructor" | "cortex";
   readonly label: string;
   readonly call: () => Promise<unknown>;
 }
@@ -57,6 +57,11 @@ function formatRun(result: RunResult): string {
 /** Calls per interleaved block: `--block`, or 100 sequential calls and 8 waves of the concurrent workers. */
 function blockSize(args: BenchArgs, concurrency: number): number {
   return args.block ?? Math.max(100, concurrency * 8);
+}
+
+/** Unmeasured calls per client at the start of a round: 20 sequential, 2 waves of the concurrent workers. */
+function settleCalls(concurrency: number): number {
+  return Math.max(20, concurrency * 2);
 }
 
 function verdict(ratio: number): string {
@@ -87,15 +92,14 @@ async function bench(args: BenchArgs): Promise<void> {
     const openai = new OpenAI({ baseURL, apiKey: "ollama", maxRetries: 0 });
     const instructor = createInstructor({ baseURL });
     const instructorJs = Instructor({ client: openai, mode: "JSON" });
+    const rawCall = async () => {
+      const completion = await openai.chat.completions.create(body);
+      return v.parse(Person, JSON.parse(completion.choices[0]?.message.content ?? ""));
+    };
     const clients: readonly BenchClient[] = [
-      {
-        key: "raw",
-        label: "raw",
-        call: async () => {
-          const completion = await openai.chat.completions.create(body);
-          return v.parse(Person, JSON.parse(completion.choices[0]?.message.content ?? ""));
-        },
-      },
+      { key: "raw", label: "raw", call: rawCall },
+      // The same raw call again (an A/A control): its ratio to raw is the resolution of the method on this machine.
+      { key: "again", label: "raw again", call: rawCall },
       {
         // The floor of any Effect-run call: the raw call inside one Effect.runPromise fiber.
         key: "fiber",
@@ -146,27 +150,32 @@ async function bench(args: BenchArgs): Promise<void> {
       { name: `concurrency ${args.concurrency}`, concurrency: args.concurrency },
     ];
     const summaries: ScenarioSummary[] = [];
-    const references: Record<"fiber" | "instructor", { scenario: string; throughput: number; cpu: number }[]> = { fiber: [], instructor: [] };
+    const references: Record<"again" | "fiber" | "instructor", { scenario: string; throughput: number; cpu: number }[]> = { again: [], fiber: [], instructor: [] };
     for (const scenario of scenarios) {
       for (const client of clients) {
         collectGarbage();
         if (args.warmup > 0) await runCalls(client.call, args.warmup, scenario.concurrency);
       }
-      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], fiber: [], instructor: [], cortex: [] };
+      const results: Record<BenchClient["key"], RunResult[]> = { raw: [], again: [], fiber: [], instructor: [], cortex: [] };
       for (let round = 0; round < args.rounds; round += 1) {
         collectGarbage();
         // The clients in alternating blocks (raw ... cortex, then cortex ... raw), so drift hits all
         // alike. No gc between blocks: a forced full gc every few hundred calls makes every call slower
         // (measured: 1,200 instead of 750 us CPU per call) and the gap between clients wider.
         const calls = clients.map((client) => client.call);
-        const roundResults = await runInterleaved(calls, args.calls, blockSize(args, scenario.concurrency), scenario.concurrency);
+        // Every other round starts from the other end, after a few unmeasured calls per client: the
+        // first calls after a gc run cold, and would otherwise always land on the same client.
+        const roundResults = await runInterleaved(calls, args.calls, blockSize(args, scenario.concurrency), scenario.concurrency, {
+          startBackward: round % 2 === 1,
+          settleCalls: settleCalls(scenario.concurrency),
+        });
         clients.forEach((client, index) => {
           const result = roundResults[index] as RunResult;
           results[client.key].push(result);
           console.log(`  ${scenario.name.padEnd(16)} round ${round + 1}  ${client.label.padEnd(9)} ${formatRun(result)}`);
         });
       }
-      for (const key of ["fiber", "instructor"] as const) {
+      for (const key of ["again", "fiber", "instructor"] as const) {
         const ratios = pairedRatios(results.raw, results[key]);
         references[key].push({
           scenario: scenario.name,
@@ -202,10 +211,11 @@ async function bench(args: BenchArgs): Promise<void> {
       );
     }
     const referenceNames = {
+      again: "the raw call again, an A/A control (any distance from 1.000 is the method's noise on this machine)",
       fiber: "the raw call inside one Effect.runPromise fiber (no cortex-ml code)",
       instructor: `instructor-js ${instructorVersion} (JSON mode, max_retries 0) on the same openai client`,
     };
-    for (const key of ["fiber", "instructor"] as const) {
+    for (const key of ["again", "fiber", "instructor"] as const) {
       console.log(`Reference, same rounds: ${referenceNames[key]}, per-round medians of its ratios to raw:`);
       for (const reference of references[key]) {
         console.log(`  ${reference.scenario.padEnd(16)} throughput ${reference.throughput.toFixed(3)}, CPU ${reference.cpu.toFixed(3)}`);
