@@ -71,8 +71,8 @@ const recordingFetch: typeof fetch = (input, init) => {
 };
 if (throughOpenAI) await structuredChat(createInstructor({ baseURL, fetch: recordingFetch }), { model: "m", responseModel: Person, messages });
 const request = JSON.parse(recorded[0] ?? "{}") as ChatCompletionCreateParamsNonStreaming;
-/** The answer of one request: the resolved completion, or the openai client's call. */
-const answer = (): Promise<ChatCompletion> => (throughOpenAI ? openai.chat.completions.create(request) : Promise.resolve(completion));
+/** The answer of one request: the openai client's call, or the resolved completion (chosen once, not per call). */
+const answer: () => Promise<ChatCompletion> = throughOpenAI ? () => openai.chat.completions.create(request) : () => Promise.resolve(completion);
 const client = throughOpenAI
   ? createInstructor({ baseURL, fetch: answeringFetch })
   : createInstructor({

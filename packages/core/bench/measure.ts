@@ -79,17 +79,6 @@ export async function runInterleaved(
   concurrency: number,
   options: InterleaveOptions = {},
 ): Promise<RunResult[]> {
-  return (await runInterleavedBlocks(clients, calls, blockCalls, concurrency, options)).map(sumRuns);
-}
-
-/** {@link runInterleaved}, with each client's blocks as they ran instead of their sum. */
-export async function runInterleavedBlocks(
-  clients: readonly (() => Promise<unknown>)[],
-  calls: number,
-  blockCalls: number,
-  concurrency: number,
-  options: InterleaveOptions = {},
-): Promise<RunResult[][]> {
   const runs: RunResult[][] = clients.map(() => []);
   const forward = clients.map((_, index) => index);
   const backward = [...forward].reverse();
@@ -106,7 +95,7 @@ export async function runInterleavedBlocks(
     }
     done += size;
   }
-  return runs;
+  return runs.map(sumRuns);
 }
 
 /** Per round, `other` against `raw`: throughput other/raw and CPU per call raw/other (1 = same cost, higher is better). */

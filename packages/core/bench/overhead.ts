@@ -32,8 +32,12 @@ const Person = v.object({ name: v.string(), age: v.number() });
 const PersonZod = z.object({ name: z.string(), age: z.number() });
 const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "Extract the person: John is 25 years old." }];
 
+/** The clients reported as references next to cortex-ml, each as its ratios to raw. */
+const referenceKeys = ["again", "fiber", "instructor"] as const;
+type ReferenceKey = (typeof referenceKeys)[number];
+
 interface BenchClient {
-  readonly key: "raw" | "again" | "fiber" | "instructor" | "cortex";
+  readonly key: "raw" | ReferenceKey | "cortex";
   readonly label: string;
   readonly call: () => Promise<unknown>;
 }
@@ -150,7 +154,7 @@ async function bench(args: BenchArgs): Promise<void> {
       { name: `concurrency ${args.concurrency}`, concurrency: args.concurrency },
     ];
     const summaries: ScenarioSummary[] = [];
-    const references: Record<"again" | "fiber" | "instructor", { scenario: string; throughput: number; cpu: number }[]> = { again: [], fiber: [], instructor: [] };
+    const references: Record<ReferenceKey, { scenario: string; throughput: number; cpu: number }[]> = { again: [], fiber: [], instructor: [] };
     for (const scenario of scenarios) {
       for (const client of clients) {
         collectGarbage();
@@ -175,7 +179,7 @@ async function bench(args: BenchArgs): Promise<void> {
           console.log(`  ${scenario.name.padEnd(16)} round ${round + 1}  ${client.label.padEnd(9)} ${formatRun(result)}`);
         });
       }
-      for (const key of ["again", "fiber", "instructor"] as const) {
+      for (const key of referenceKeys) {
         const ratios = pairedRatios(results.raw, results[key]);
         references[key].push({
           scenario: scenario.name,
@@ -210,12 +214,12 @@ async function bench(args: BenchArgs): Promise<void> {
         `  ${summary.scenario.padEnd(16)} throughput ${throughput.toFixed(3)} ${verdict(throughput)}, CPU ${cpuPerCall.toFixed(3)} ${verdict(cpuPerCall)}`,
       );
     }
-    const referenceNames = {
+    const referenceNames: Record<ReferenceKey, string> = {
       again: "the raw call again, an A/A control (any distance from 1.000 is the method's noise on this machine)",
       fiber: "the raw call inside one Effect.runPromise fiber (no cortex-ml code)",
       instructor: `instructor-js ${instructorVersion} (JSON mode, max_retries 0) on the same openai client`,
     };
-    for (const key of ["again", "fiber", "instructor"] as const) {
+    for (const key of referenceKeys) {
       console.log(`Reference, same rounds: ${referenceNames[key]}, per-round medians of its ratios to raw:`);
       for (const reference of references[key]) {
         console.log(`  ${reference.scenario.padEnd(16)} throughput ${reference.throughput.toFixed(3)}, CPU ${reference.cpu.toFixed(3)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBenchArgs } from "../bench/bench-args.js";
-import { pairedRatios, runInterleaved, runInterleavedBlocks, sumRuns } from "../bench/measure.js";
+import { pairedRatios, runInterleaved, sumRuns } from "../bench/measure.js";
 
 describe("bench runInterleaved", () => {
   it("alternates blocks A B C, C B A, ... and gives each client exactly its calls", async () => {
@@ -23,14 +23,6 @@ describe("bench runInterleaved", () => {
     expect(log.join("")).toBe("ba" + "bbaa" + "aabb");
     // The settle calls are not in the results.
     expect(results.map((result) => result.calls)).toEqual([4, 4]);
-  });
-
-  it("gives each block of a client as it ran", async () => {
-    const blocks = await runInterleavedBlocks([async () => undefined, async () => undefined], 5, 2, 1);
-    expect(blocks.map((runs) => runs.map((run) => run.calls))).toEqual([
-      [2, 2, 1],
-      [2, 2, 1],
-    ]);
   });
 
   it("keeps concurrent workers within the block", async () => {
