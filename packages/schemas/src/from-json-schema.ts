@@ -1,14 +1,27 @@
 import * as v from "valibot";
+import { errorMarker, isCortexError } from "./error-marker.js";
 import type { JsonSchema } from "./json-schema.js";
 
 /** Thrown when a JSON Schema uses something {@link fromJsonSchema} cannot check; names the JSON pointer. */
 export class JsonSchemaConversionError extends Error {
+  readonly _tag = "JsonSchemaConversionError" as const;
   override readonly name = "JsonSchemaConversionError";
   constructor(
+    /** The JSON pointer of the part that cannot be checked, e.g. `#/properties/when`. */
     readonly pointer: string,
+    /** What is wrong there. */
     readonly problem: string,
   ) {
     super(`${pointer}: ${problem}`);
+  }
+
+  static {
+    Object.defineProperty(this.prototype, errorMarker, { value: "JsonSchemaConversionError" });
+  }
+
+  /** True for a JsonSchemaConversionError from any copy of this package. */
+  static isInstance(value: unknown): value is JsonSchemaConversionError {
+    return isCortexError(value, "JsonSchemaConversionError");
   }
 }
 

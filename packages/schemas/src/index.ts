@@ -1,3 +1,4 @@
+export { errorMarker, isCortexError } from "./error-marker.js";
 export { findUnsupportedSchemas } from "./find-unsupported-schemas.js";
 export type { JsonObjectSchema, JsonSchema } from "./json-schema.js";
 export {

@@ -1,4 +1,4 @@
-const marker = Symbol.for("@cortex-ml/schemas/UnsupportedSchemaError");
+import { errorMarker, isCortexError } from "./error-marker.js";
 
 /** One part of a response model that JSON Schema cannot describe. */
 export interface UnsupportedSchemaPart {
@@ -18,7 +18,6 @@ export interface UnsupportedSchemaPart {
 export class UnsupportedSchemaError extends Error {
   readonly _tag = "UnsupportedSchemaError" as const;
   override readonly name = "UnsupportedSchemaError";
-  readonly [marker] = true;
   /** Every part of the schema that cannot be described. */
   readonly parts: readonly UnsupportedSchemaPart[];
 
@@ -28,8 +27,12 @@ export class UnsupportedSchemaError extends Error {
     this.parts = parts;
   }
 
+  static {
+    Object.defineProperty(this.prototype, errorMarker, { value: "UnsupportedSchemaError" });
+  }
+
   /** True for an UnsupportedSchemaError from any copy of this package. */
   static isInstance(value: unknown): value is UnsupportedSchemaError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+    return isCortexError(value, "UnsupportedSchemaError");
   }
 }

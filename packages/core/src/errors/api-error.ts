@@ -1,8 +1,7 @@
-import { Data } from "effect";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /** The server answered with an HTTP error status. 408, 409, 429 and 5xx are retryable. */
-export class ApiError extends Data.TaggedError("ApiError")<{
+export class ApiError extends CortexError("ApiError")<{
   readonly status: number;
   readonly baseURL: string;
   /** The server's error message (secrets redacted). */
@@ -16,10 +15,6 @@ export class ApiError extends Data.TaggedError("ApiError")<{
   override get message(): string {
     const hint = this.hint ? ` ${this.hint}` : "";
     return `${this.baseURL} answered HTTP ${this.status}: ${this.serverMessage}.${hint}`;
-  }
-  /** True for an ApiError from any copy of this package. */
-  static isInstance(value: unknown): value is ApiError {
-    return hasTag(value, "ApiError");
   }
 }
 

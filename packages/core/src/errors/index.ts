@@ -12,6 +12,7 @@ import type { RetriesExhaustedError } from "./retries-exhausted-error.js";
 import type { TimeoutError } from "./timeout-error.js";
 
 export { ApiError, isRetryableStatus } from "./api-error.js";
+export { CortexError, type CortexErrorConstructor } from "./cortex-error.js";
 export { ConnectionError } from "./connection-error.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
 export { LengthLimitError } from "./length-limit-error.js";

@@ -1,9 +1,8 @@
-import { Data } from "effect";
 import type { TokenUsage } from "../token-usage.js";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /** The model stopped at its token limit (`finish_reason: "length"`), so the JSON is cut off. */
-export class LengthLimitError extends Data.TaggedError("LengthLimitError")<{
+export class LengthLimitError extends CortexError("LengthLimitError")<{
   readonly model: string;
   /** The truncated output, as received. */
   readonly rawOutput: string | undefined;
@@ -13,9 +12,5 @@ export class LengthLimitError extends Data.TaggedError("LengthLimitError")<{
   readonly retryable = false;
   override get message(): string {
     return `Model "${this.model}" hit its token limit before finishing the JSON (finish_reason "length", attempt ${this.attempt}). Raise \`max_tokens\`, shorten the input, or bound string fields with v.maxLength.`;
-  }
-  /** True for a LengthLimitError from any copy of this package. */
-  static isInstance(value: unknown): value is LengthLimitError {
-    return hasTag(value, "LengthLimitError");
   }
 }

@@ -1,8 +1,7 @@
-import { Data } from "effect";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /** The server does not have the requested model (Ollama answers 404 "not found, try pulling it first"). */
-export class ModelNotFoundError extends Data.TaggedError("ModelNotFoundError")<{
+export class ModelNotFoundError extends CortexError("ModelNotFoundError")<{
   readonly model: string;
   readonly baseURL: string;
   /** The server's own message. */
@@ -14,9 +13,5 @@ export class ModelNotFoundError extends Data.TaggedError("ModelNotFoundError")<{
   override get message(): string {
     const hint = this.hint ?? `For Ollama run \`ollama pull ${this.model}\` (see \`ollama list\`).`;
     return `Model "${this.model}" is not available at ${this.baseURL}. ${hint} Server said: ${this.serverMessage}`;
-  }
-  /** True for a ModelNotFoundError from any copy of this package. */
-  static isInstance(value: unknown): value is ModelNotFoundError {
-    return hasTag(value, "ModelNotFoundError");
   }
 }

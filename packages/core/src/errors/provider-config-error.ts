@@ -1,8 +1,7 @@
-import { Data } from "effect";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /** A provider string or setup is wrong: no slash, unknown provider, missing API key, unsupported mode. */
-export class ProviderConfigError extends Data.TaggedError("ProviderConfigError")<{
+export class ProviderConfigError extends CortexError("ProviderConfigError")<{
   /** The provider named, if any. */
   readonly provider: string | undefined;
   /** What is wrong and what to do. */
@@ -13,9 +12,5 @@ export class ProviderConfigError extends Data.TaggedError("ProviderConfigError")
   readonly retryable = false;
   override get message(): string {
     return this.provider ? `Provider "${this.provider}": ${this.problem}` : this.problem;
-  }
-  /** True for a ProviderConfigError from any copy of this package. */
-  static isInstance(value: unknown): value is ProviderConfigError {
-    return hasTag(value, "ProviderConfigError");
   }
 }

@@ -1,9 +1,8 @@
-import { Data } from "effect";
 import type { TokenUsage } from "../token-usage.js";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /** The model refused to answer (a `refusal` message or `finish_reason: "content_filter"`). */
-export class RefusalError extends Data.TaggedError("RefusalError")<{
+export class RefusalError extends CortexError("RefusalError")<{
   readonly model: string;
   readonly refusal: string;
   readonly usage: TokenUsage;
@@ -11,9 +10,5 @@ export class RefusalError extends Data.TaggedError("RefusalError")<{
   readonly retryable = false;
   override get message(): string {
     return `Model "${this.model}" refused to answer: ${this.refusal}`;
-  }
-  /** True for a RefusalError from any copy of this package. */
-  static isInstance(value: unknown): value is RefusalError {
-    return hasTag(value, "RefusalError");
   }
 }

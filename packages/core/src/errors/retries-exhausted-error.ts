@@ -1,15 +1,14 @@
-import { Data } from "effect";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { AttemptRecord } from "../attempt.js";
 import type { TokenUsage } from "../token-usage.js";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /**
  * Every attempt's answer failed to parse or validate, re-asks included.
  * Carries each attempt's raw output and issues, the last messages sent, and
  * the total token usage, so nothing the model said is lost.
  */
-export class RetriesExhaustedError extends Data.TaggedError("RetriesExhaustedError")<{
+export class RetriesExhaustedError extends CortexError("RetriesExhaustedError")<{
   readonly attempts: readonly AttemptRecord[];
   /** The re-asks allowed (`maxRetries`): attempts = maxRetries + 1. */
   readonly maxRetries: number;
@@ -34,9 +33,5 @@ export class RetriesExhaustedError extends Data.TaggedError("RetriesExhaustedErr
   /** The issues of the last attempt. */
   get lastIssues(): readonly AttemptRecord["issues"][number][] {
     return this.attempts[this.attempts.length - 1]?.issues ?? [];
-  }
-  /** True for a RetriesExhaustedError from any copy of this package. */
-  static isInstance(value: unknown): value is RetriesExhaustedError {
-    return hasTag(value, "RetriesExhaustedError");
   }
 }

@@ -1,8 +1,7 @@
-import { Data } from "effect";
-import { hasTag } from "./has-tag.js";
+import { CortexError } from "./cortex-error.js";
 
 /** A deadline passed: one request (`attempt`) or a stalled stream (`idle`), both retryable, or the whole call (`total`). */
-export class TimeoutError extends Data.TaggedError("TimeoutError")<{
+export class TimeoutError extends CortexError("TimeoutError")<{
   readonly scope: "attempt" | "idle" | "total";
   readonly timeoutMs: number;
   readonly baseURL: string;
@@ -18,9 +17,5 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
       return `The stream from ${this.baseURL} sent nothing for ${this.timeoutMs} ms. Raise \`idleTimeout\` for slow models.`;
     }
     return `${this.baseURL} did not answer within ${this.timeoutMs} ms. A first request can be slow while the model loads; raise \`timeout\`.`;
-  }
-  /** True for a TimeoutError from any copy of this package. */
-  static isInstance(value: unknown): value is TimeoutError {
-    return hasTag(value, "TimeoutError");
   }
 }

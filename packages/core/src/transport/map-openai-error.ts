@@ -60,7 +60,7 @@ function hintFor(status: number): string | undefined {
 /** Maps anything the `openai` client throws to one typed transport error, with secrets redacted. */
 export function mapOpenAIError(error: unknown, context: FailedRequestContext): TransportError {
   const clean = (text: string) => redact(text, context.secrets);
-  const tooLarge = findCause(error, ResponseTooLargeError.isInstance);
+  const tooLarge = findCause(error, (value): value is ResponseTooLargeError => ResponseTooLargeError.isInstance(value));
   if (tooLarge) return tooLarge;
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError")) {
     return new RequestAbortedError({ reason: "the AbortSignal fired" });
