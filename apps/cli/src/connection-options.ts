@@ -85,5 +85,5 @@ export async function connect(values: ConnectionValues, environment: Record<stri
     ...(mode ? { mode } : {}),
     ...(timeout === undefined ? {} : { timeout }),
   });
-  return { client: provider.client, model, callSettings };
+  return { client: provider, model, callSettings };
 }

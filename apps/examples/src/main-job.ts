@@ -34,7 +34,7 @@ async function chooseBackend(): Promise<{ client: InstructorClient; model: strin
   }
   const path = localPath ?? (await resolveModelPath(process.env.CORTEX_LOCAL_MODEL_SPEC?.trim() || defaultLocalModel));
   const local = fromLocalModel(path);
-  return { client: local.client, model: path, where: `in-process model ${path}` };
+  return { client: local, model: path, where: `in-process model ${path}` };
 }
 
 try {

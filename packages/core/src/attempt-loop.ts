@@ -8,7 +8,7 @@ import type {
 import type { AttemptRecord } from "./attempt.js";
 import { type AnswerCheck, checkAnswer } from "./check-answer.js";
 import type { InstructorClient } from "./create-instructor.js";
-import { LengthLimitError, RefusalError, RetriesExhaustedError, type TransportError } from "./errors/index.js";
+import { LengthLimitError, RefusalError, RetriesExhaustedError, type StructuredChatError, type TransportError } from "./errors/index.js";
 import { emitHook, type HookAttempt } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
 import { mergeFields } from "./merge-fields.js";
@@ -51,16 +51,20 @@ export type AttemptVerdict = { readonly valid: true; readonly data: unknown } | 
 export class AttemptLoop {
   readonly rejected: AttemptRecord[] = [];
   usage: TokenUsage = emptyUsage;
+  /** True when the call has hooks, so events are only built when someone listens. */
+  readonly observed: boolean;
   private followUp: ChatCompletionMessageParam[] = [];
   private lastMessages: readonly ChatCompletionMessageParam[];
-  private readonly observed: boolean;
+  /** The attempt sent last. */
+  private current = 0;
+  private readonly model: string;
 
   constructor(
     private readonly client: InstructorClient,
     private readonly call: PreparedCall,
-    private readonly model: string,
   ) {
     this.lastMessages = call.messages;
+    this.model = call.model;
     this.observed = call.hookSets.some((hooks) => hooks !== undefined);
   }
 
@@ -72,6 +76,7 @@ export class AttemptLoop {
   /** The request body of an attempt (after `completion:kwargs`). `extra` only changes what hooks see (e.g. `stream: true`). */
   request(attempt: number, extra?: Record<string, unknown>): ChatCompletionCreateParamsNonStreaming {
     const { strategy, responseModel, modeSettings } = this.call;
+    this.current = attempt;
     // Every mode copies the messages it is given, so the caller's list is passed as it is until there is a re-ask.
     const messages = this.followUp.length === 0 ? this.call.messages : [...this.call.messages, ...this.followUp];
     const request = strategy.buildRequest(responseModel, messages, modeSettings);
@@ -81,13 +86,12 @@ export class AttemptLoop {
     return body;
   }
 
-  /** The handler of an attempt's request failure: adds the provider's hint and tells `completion:error`. */
-  failed(attempt: number): (transportError: TransportError) => Effect.Effect<never, TransportError> {
-    return (transportError) => {
-      const error = this.call.withProviderHint(transportError);
-      if (this.observed) emitHook(this.call.hookSets, "completion:error", { ...this.where(attempt), error }, this.client.logger);
-      return Effect.fail(error);
-    };
+  /** Fails an attempt whose request failed (after its transport retries), with the provider's hint added. */
+  readonly fail = (transportError: TransportError): Effect.Effect<never, TransportError> => Effect.fail(this.call.withProviderHint(transportError));
+
+  /** Tells `completion:error` that the call ended with `error`, at the attempt sent last. */
+  reportError(error: unknown): void {
+    if (this.observed) emitHook(this.call.hookSets, "completion:error", { ...this.where(this.current), error }, this.client.logger);
   }
 
   /**
@@ -97,7 +101,7 @@ export class AttemptLoop {
    * A sync schema's verdict comes back as a plain value; refusals,
    * truncation and async validators come back as an Effect.
    */
-  settle(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, RefusalError | LengthLimitError> {
+  settle(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, StructuredChatError> {
     const { strategy, responseModel, hookSets } = this.call;
     const logger = this.client.logger;
     if (this.observed) emitHook(hookSets, "completion:response", { ...this.where(attempt), completion }, logger);

@@ -19,8 +19,8 @@ export type PassThroughParams = Omit<
 
 /** Options of one structured call. Unset settings come from the client's defaults. */
 export interface StructuredChatOptions<TModel extends ResponseModelInput> extends PassThroughParams {
-  /** The model name on the server, e.g. `llama3.2`. */
-  readonly model: string;
+  /** The model name on the server, e.g. `llama3.2`. Required unless the client has a default model (`fromProvider`, `fromLocalModel`, the `model` option). */
+  readonly model?: string;
   /** A Valibot schema (or a prepared response model): the answer is guaranteed to match it. */
   readonly responseModel: TModel;
   readonly messages: readonly ChatCompletionMessageParam[];

@@ -1,7 +1,8 @@
-import type { ResponseModel } from "@cortex-ml/schemas";
+import { isCortexError, type ResponseModel } from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import * as v from "valibot";
 import type { AttemptRecord } from "./attempt.js";
+import type { StructuredChatError } from "./errors/index.js";
 import type { ModeOutput } from "./modes/mode.js";
 import { parseJsonOutput } from "./parsing/parse-json-output.js";
 import { parseFeedback, validationFeedback } from "./reask-feedback.js";
@@ -35,23 +36,42 @@ function verdict(
   };
 }
 
+const typedFailures = new Set<string>([
+  "ApiError", "ConnectionError", "InvalidArgumentError", "LengthLimitError", "ModelNotFoundError", "ProviderConfigError",
+  "RefusalError", "RequestAbortedError", "ResponseTooLargeError", "RetriesExhaustedError", "TimeoutError", "UnsupportedSchemaError",
+]);
+
+/**
+ * What an async validator threw: a cortex-ml error (an LLM judge that could
+ * not be reached, a wrong client) stays a typed failure of the call; anything
+ * else is a defect, rethrown as itself by the Promise API.
+ */
+function validatorFailure(error: unknown): StructuredChatError {
+  const tag = (error as { _tag?: unknown } | null)?._tag;
+  if (typeof tag === "string" && typedFailures.has(tag) && isCortexError(error, tag)) return error as StructuredChatError;
+  throw error;
+}
+
 /**
  * Validates an already-parsed value against the response model. Sync schemas
  * are checked at once (a plain value); async ones (LLM validators) in an
  * Effect, with the validators' token usage collected.
  */
-export function validateValue(responseModel: ResponseModel, value: unknown, rawOutput: string | undefined): AnswerCheck | Effect.Effect<AnswerCheck> {
+export function validateValue(responseModel: ResponseModel, value: unknown, rawOutput: string | undefined): AnswerCheck | Effect.Effect<AnswerCheck, StructuredChatError> {
   const schema = responseModel.validationSchema;
   if (!schema.async) return verdict(responseModel, v.safeParse(schema, value), rawOutput, undefined);
   const collector = new UsageCollector();
   return Effect.map(
-    Effect.promise(() => collectValidatorUsage(collector, () => v.safeParseAsync(schema, value))),
+    Effect.tryPromise({
+      try: () => collectValidatorUsage(collector, () => v.safeParseAsync(schema, value)),
+      catch: validatorFailure,
+    }),
     (result) => verdict(responseModel, result as v.SafeParseResult<v.GenericSchema>, rawOutput, collector.total.totalTokens > 0 ? collector.total : undefined),
   );
 }
 
 /** Reads, parses and validates a model's answer (a plain value for sync schemas, an Effect for async ones). */
-export function checkAnswer(responseModel: ResponseModel, output: ModeOutput): AnswerCheck | Effect.Effect<AnswerCheck> {
+export function checkAnswer(responseModel: ResponseModel, output: ModeOutput): AnswerCheck | Effect.Effect<AnswerCheck, StructuredChatError> {
   if (output.text === undefined || output.text.trim() === "") {
     return {
       valid: false,
@@ -70,9 +90,4 @@ export function checkAnswer(responseModel: ResponseModel, output: ModeOutput): A
     };
   }
   return validateValue(responseModel, parsed.value, output.text);
-}
-
-/** Runs a check that may be a plain value or an Effect. */
-export function resolveCheck(check: AnswerCheck | Effect.Effect<AnswerCheck>): Effect.Effect<AnswerCheck> {
-  return Effect.isEffect(check) ? check : Effect.succeed(check);
 }

@@ -27,17 +27,24 @@ export interface ClientDefaults {
   readonly totalTimeout: number | undefined;
   /** Repeat the schema in the system message in JSON_SCHEMA mode. Default false (it is on the wire already). */
   readonly schemaInPrompt: boolean;
+  /** Streaming calls fail when the stream sends nothing for this long, in milliseconds. Default 60,000. */
+  readonly idleTimeout: number;
 }
 
 /** Options of `createInstructor`. Everything is optional: the defaults talk to a local Ollama. */
 export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transportRetry">> {
+  /** The model of calls that name none, e.g. `"llama3.2"` (`fromProvider` and `fromLocalModel` set it). */
+  readonly model?: string;
   /** Default: `OLLAMA_BASE_URL`, else `http://localhost:11434/v1`. */
   readonly baseURL?: string;
   /** Default `"ollama"` (a placeholder: Ollama ignores it). Never logged or put in errors. */
   readonly apiKey?: string;
   /** Use this `openai` client instead of creating one (its base URL and key are used). */
   readonly openai?: OpenAI;
-  /** Send requests through this transport instead of the `openai` client. */
+  /**
+   * Send requests through this transport (an in-process engine, a test double)
+   * instead of an `openai` client; the client then has no `openai` client at all.
+   */
   readonly transport?: ChatTransport;
   /** Transport retry policy; unspecified fields keep their defaults. */
   readonly transportRetry?: Partial<TransportRetryPolicy>;
@@ -45,7 +52,7 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly defaultHeaders?: Record<string, string>;
   /** A `fetch` implementation for the `openai` client. */
   readonly fetch?: typeof fetch;
-  /** Largest answer read from the server, in bytes (streams included). Default 32 MiB. */
+  /** Largest answer read from the server, in bytes (streams included). Default 32 MiB. Applies to the `openai` client cortex-ml creates. */
   readonly maxResponseBytes?: number;
   /** Observers of every call of this client. */
   readonly hooks?: Hooks;

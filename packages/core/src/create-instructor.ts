@@ -1,95 +1,84 @@
 import OpenAI from "openai";
-import { checkCount, checkPositive } from "./check-options.js";
-import type { ClientDefaults, InstructorOptions } from "./client-options.js";
+import { positiveProblem } from "./check-options.js";
+import { instructorCompletions } from "./client-completions.js";
+import type { InstructorOptions } from "./client-options.js";
 import { clientDefaults, defaultApiKey, defaultBaseURL } from "./defaults.js";
 import { InvalidArgumentError } from "./errors/index.js";
-import { modeStrategy } from "./modes/mode-strategy.js";
-import type { Hooks } from "./hooks.js";
-import type { Logger } from "./logger.js";
-import type { ProviderDefinition } from "./providers/provider-definition.js";
-import type { ChatTransport } from "./transport/chat-transport.js";
+import { clientMarker, type InstructorClient } from "./instructor-client.js";
+import { isSettingsError, mergeDefaults } from "./merge-defaults.js";
 import { limitedFetch } from "./transport/limited-fetch.js";
 import { makeOpenAITransport } from "./transport/openai-transport.js";
 
-/** A client for structured calls: an `openai` client, its transport, and the call defaults. */
-export interface InstructorClient {
-  /** The underlying OpenAI-compatible client, for calls cortex-ml does not wrap. */
-  readonly openai: OpenAI;
-  /** How requests are sent. */
-  readonly transport: ChatTransport;
-  /** Where requests go. */
-  readonly baseURL: string;
-  /** What every call starts from. */
-  readonly defaults: ClientDefaults;
-  /** The provider's request rules, when the client came from `fromProvider`. */
-  readonly provider: ProviderDefinition | undefined;
-  readonly hooks: Hooks | undefined;
-  readonly logger: Logger | undefined;
-  /** Values redacted from anything cortex-ml logs or throws (the API key). */
-  readonly secrets: readonly string[];
+export type { InstructorClient } from "./instructor-client.js";
+
+function checkedBaseURL(baseURL: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new InvalidArgumentError({
+      argument: "baseURL",
+      problem: `expected an http(s) URL such as http://localhost:11434/v1, got ${JSON.stringify(baseURL)}.`,
+    });
+  }
+  return baseURL;
 }
 
-function definedFields<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
-}
-
-/** Validates call-default overrides and merges them over `base`. */
-export function mergeDefaults(base: ClientDefaults, options: Partial<InstructorOptions>): ClientDefaults {
-  checkCount("maxRetries", options.maxRetries);
-  checkCount("transportRetry.maxRetries", options.transportRetry?.maxRetries);
-  checkPositive("timeout", options.timeout);
-  checkPositive("totalTimeout", options.totalTimeout);
-  if (options.temperature !== undefined && (typeof options.temperature !== "number" || !Number.isFinite(options.temperature))) {
-    throw new InvalidArgumentError({ argument: "temperature", problem: `expected a number, got ${JSON.stringify(options.temperature)}.` });
-  }
-  if (options.mode !== undefined) {
-    const strategy = modeStrategy(options.mode);
-    if (strategy instanceof InvalidArgumentError) throw strategy;
-  }
-  return {
-    mode: options.mode ?? base.mode,
-    temperature: options.temperature ?? base.temperature,
-    seed: options.seed === undefined ? base.seed : options.seed,
-    maxRetries: options.maxRetries ?? base.maxRetries,
-    transportRetry: options.transportRetry ? { ...base.transportRetry, ...definedFields(options.transportRetry) } : base.transportRetry,
-    timeout: options.timeout ?? base.timeout,
-    totalTimeout: options.totalTimeout ?? base.totalTimeout,
-    schemaInPrompt: options.schemaInPrompt ?? base.schemaInPrompt,
-  };
+function openAIClient(options: InstructorOptions): OpenAI {
+  const baseURL = checkedBaseURL(options.baseURL ?? defaultBaseURL());
+  const limitProblem = positiveProblem("maxResponseBytes", options.maxResponseBytes);
+  if (limitProblem) throw limitProblem;
+  return new OpenAI({
+    baseURL,
+    apiKey: options.apiKey ?? defaultApiKey,
+    maxRetries: 0,
+    ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
+    fetch: limitedFetch(options.fetch ?? globalThis.fetch, options.maxResponseBytes ?? 32 * 1024 * 1024, baseURL.replace(/\/+$/, "")),
+  });
 }
 
 /**
  * Creates a client for structured calls. With no options it talks to a local
  * Ollama (`OLLAMA_BASE_URL` or `http://localhost:11434/v1`, key "ollama") in
- * JSON mode with temperature 0, seed 42 and 3 re-asks.
+ * JSON mode with temperature 0, seed 42 and 3 re-asks. Throws
+ * `InvalidArgumentError` (or `ProviderConfigError` for a mode the provider
+ * cannot do) naming the wrong option.
  *
  * @example
- * const client = createInstructor();
- * const person = await structuredChat(client, { model: "llama3.2", responseModel: Person, messages });
+ * const client = createInstructor({ model: "llama3.2" });
+ * const person = await client.chat.completions.create({ responseModel: Person, messages });
+ * const same = await structuredChat(client, { responseModel: Person, messages });
  */
 export function createInstructor(options: InstructorOptions = {}): InstructorClient {
-  const defaults = mergeDefaults(clientDefaults, options);
-  checkPositive("maxResponseBytes", options.maxResponseBytes);
-  const baseURL = options.baseURL ?? defaultBaseURL();
-  const openai =
-    options.openai ??
-    new OpenAI({
-      baseURL,
-      apiKey: options.apiKey ?? defaultApiKey,
-      maxRetries: 0,
-      ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
-      fetch: limitedFetch(options.fetch ?? globalThis.fetch, options.maxResponseBytes ?? 32 * 1024 * 1024, baseURL.replace(/\/+$/, "")),
-    });
-  const secrets = [options.apiKey, openai.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
-  const transport = options.transport ?? makeOpenAITransport(openai, secrets);
-  return {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError({ argument: "options", problem: `expected an object of client settings, got ${String(options)}.` });
+  }
+  const provider = options.provider;
+  const defaults = mergeDefaults(clientDefaults, { ...options, mode: options.mode ?? provider?.defaultMode }, provider);
+  if (isSettingsError(defaults)) throw defaults;
+  if (options.model !== undefined && (typeof options.model !== "string" || options.model.trim() === "")) {
+    throw new InvalidArgumentError({ argument: "model", problem: `expected a model name such as "llama3.2", got ${JSON.stringify(options.model)}.` });
+  }
+  // A client with its own transport has no `openai` client at all (nothing points at a dummy URL).
+  const openai = options.openai ?? (options.transport ? undefined : openAIClient(options));
+  const secrets = [options.apiKey, openai?.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
+  const transport = options.transport ?? makeOpenAITransport(openai as OpenAI, secrets);
+  const client = {
+    [clientMarker]: true as const,
+    chat: undefined as unknown as InstructorClient["chat"],
+    model: options.model,
     openai,
     transport,
     baseURL: transport.baseURL,
     defaults,
-    provider: options.provider,
+    provider,
     hooks: options.hooks,
     logger: options.logger,
     secrets,
   };
+  client.chat = { completions: instructorCompletions(client) };
+  return client;
 }

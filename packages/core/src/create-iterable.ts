@@ -1,11 +1,12 @@
-import type { IterableResponseModel } from "@cortex-ml/schemas";
-import { Stream } from "effect";
+import { type IterableResponseModel, isIterableResponseModel } from "@cortex-ml/schemas";
+import type { Stream } from "effect";
 import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import type * as v from "valibot";
-import type { InstructorClient } from "./create-instructor.js";
-import type { StructuredChatError } from "./errors/index.js";
+import type { InstructorClient } from "./instructor-client.js";
+import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
+import type { PreparedCall } from "./prepare-call.js";
 import { iterableObserver } from "./streaming/iterable-observer.js";
-import type { StreamLimits } from "./streaming/partial-observer.js";
+import { limitsOf, type StreamLimits } from "./streaming/partial-observer.js";
 import { type StreamingOptions, streamingProgram } from "./streaming/streaming-program.js";
 
 /** Options of `createIterable`: the response model must be `iterable(...)`. */
@@ -13,12 +14,21 @@ export interface CreateIterableOptions<TElement extends v.GenericSchema | v.Gene
   extends StreamingOptions<IterableResponseModel<TElement>>,
     StreamLimits {}
 
+/** createIterable yields the elements of a list: the response model must be `iterable(...)`. */
+function needsIterableModel(call: PreparedCall): InvalidArgumentError | undefined {
+  if (isIterableResponseModel(call.responseModel)) return undefined;
+  return new InvalidArgumentError({
+    argument: "responseModel",
+    problem: "createIterable yields the elements of a list: wrap the element schema, e.g. responseModel: iterable(User) or iterable(union({ Weather, GoogleSearch })). For one object as it streams, use createPartial.",
+  });
+}
+
 /** The Effect twin of {@link createIterable}: an Effect `Stream` of validated elements. */
 export function createIterableStream<TElement extends v.GenericSchema | v.GenericSchemaAsync>(
   client: InstructorClient,
   options: CreateIterableOptions<TElement>,
 ): Stream.Stream<v.InferOutput<TElement>, StructuredChatError> {
-  return streamingProgram(client, options, iterableObserver<v.InferOutput<TElement>>(options), () => []);
+  return streamingProgram(client, options, iterableObserver<v.InferOutput<TElement>>(limitsOf(options)), () => [], needsIterableModel);
 }
 
 /**

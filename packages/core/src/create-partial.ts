@@ -1,10 +1,11 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
-import { Stream } from "effect";
+import type { Stream } from "effect";
 import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import type { InputOf, OutputOf } from "./call-options.js";
-import type { InstructorClient } from "./create-instructor.js";
+import type { InstructorClient } from "./instructor-client.js";
 import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
-import { partialObserver, type StreamLimits } from "./streaming/partial-observer.js";
+import type { PreparedCall } from "./prepare-call.js";
+import { limitsOf, partialObserver, type StreamLimits } from "./streaming/partial-observer.js";
 import type { DeepPartial, PartialEvent } from "./streaming/partial-types.js";
 import { type StreamingOptions, streamingProgram } from "./streaming/streaming-program.js";
 
@@ -14,19 +15,26 @@ export interface CreatePartialOptions<TModel extends ResponseModelInput> extends
 /** The items of a partial stream for a response model. */
 export type PartialEventOf<TModel extends ResponseModelInput> = PartialEvent<DeepPartial<InputOf<TModel>>, OutputOf<TModel>>;
 
+/** createPartial shows one document as it grows: a mode that answers with one tool call per element cannot. */
+function streamsOneDocument(call: PreparedCall): InvalidArgumentError | undefined {
+  if (call.strategy.streamedJson !== undefined) return undefined;
+  return new InvalidArgumentError({
+    argument: "mode",
+    problem: `createPartial streams one object, and mode "${call.strategy.mode}" answers with one tool call per element: use createIterable.`,
+  });
+}
+
 /** The Effect twin of {@link createPartial}: an Effect `Stream` of snapshots, then the validated object. */
 export function createPartialStream<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: CreatePartialOptions<TModel>,
 ): Stream.Stream<PartialEventOf<TModel>, StructuredChatError> {
-  if ((options.mode ?? client.defaults.mode) === "parallel_tools") {
-    return Stream.fail(new InvalidArgumentError({ argument: "mode", problem: "createPartial streams one object; for PARALLEL_TOOLS use createIterable." }));
-  }
   return streamingProgram<TModel, PartialEventOf<TModel>>(
     client,
     options,
-    partialObserver<DeepPartial<InputOf<TModel>>>(options),
+    partialObserver<DeepPartial<InputOf<TModel>>>(limitsOf(options)),
     (outcome) => [{ done: true, data: outcome.data as OutputOf<TModel>, attempt: outcome.attempt, usage: outcome.usage }],
+    streamsOneDocument,
   );
 }
 

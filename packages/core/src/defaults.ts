@@ -24,4 +24,5 @@ export const clientDefaults: ClientDefaults = {
   timeout: 600_000,
   totalTimeout: undefined,
   schemaInPrompt: false,
+  idleTimeout: 60_000,
 };

@@ -11,20 +11,15 @@
  * );
  */
 export { buildMessages } from "./build-messages.js";
-export { createInstructor, type InstructorClient } from "./create-instructor.js";
+export { createInstructor } from "./create-instructor.js";
+export type { InstructorClient } from "./instructor-client.js";
 export { createIterableStream as createIterable } from "./create-iterable.js";
 export { createPartialStream as createPartial } from "./create-partial.js";
 export * from "./errors/index.js";
 export { structuredChat, structuredChatWithMetadata } from "./structured-chat-effect.js";
-export { structuredChatProgram } from "./structured-chat-program.js";
 export type { ChatTransport, TransportRequestOptions } from "./transport/chat-transport.js";
 export { makeOpenAITransport } from "./transport/openai-transport.js";
-export {
-  defaultTransportRetryPolicy,
-  type TransportRetryPolicy,
-  transportRetryDelayMs,
-  transportRetrySchedule,
-} from "./transport/transport-retry-schedule.js";
+export { type TransportRetryPolicy, transportRetrySchedule } from "./transport/transport-retry-schedule.js";
 export { ensureModelEffect as ensureModel } from "./ensure-model.js";
 export { listModelsEffect as listModels } from "./list-models.js";
 export { Mode } from "./modes/mode.js";

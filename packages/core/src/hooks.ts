@@ -22,7 +22,12 @@ export interface Hooks {
   readonly "completion:kwargs"?: (event: HookAttempt & { readonly request: ChatCompletionCreateParams }) => void;
   /** After each completion arrives. */
   readonly "completion:response"?: (event: HookAttempt & { readonly completion: ChatCompletion }) => void;
-  /** When a request fails after its transport retries, or the call ends with an error. */
+  /**
+   * Once, when a call that was sent ends with an error: a request that failed
+   * after its transport retries, every answer rejected, a refusal, a cut-off
+   * answer, the total deadline. `attempt` is the attempt it ended on. (Wrong
+   * arguments fail before any request and are not reported here.)
+   */
   readonly "completion:error"?: (event: HookAttempt & { readonly error: unknown }) => void;
   /** When the last allowed attempt's answer is rejected too. */
   readonly "completion:last_attempt"?: (event: HookAttempt & { readonly rejected: AttemptRecord }) => void;
@@ -37,11 +42,6 @@ export type HookName = keyof Hooks;
 
 /** The event a hook receives. */
 export type HookEvent<TName extends HookName> = Parameters<NonNullable<Hooks[TName]>>[0];
-
-/** True when any of the hook sets has a hook of that name (so events are only built when observed). */
-export function hasHook(hookSets: readonly (Hooks | undefined)[], name: HookName): boolean {
-  return hookSets.some((hooks) => hooks?.[name] !== undefined);
-}
 
 /** Calls the hook of that name on each hook set, isolating failures. */
 export function emitHook<TName extends HookName>(

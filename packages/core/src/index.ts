@@ -17,29 +17,28 @@ export type { AttemptRecord, ValidationIssue } from "./attempt.js";
 export { buildMessages, type BuildMessagesInput, type UserContentPart } from "./build-messages.js";
 export type { InputOf, OutputOf, PassThroughParams, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 export type { ClientDefaults, InstructorOptions } from "./client-options.js";
-export { createInstructor, type InstructorClient } from "./create-instructor.js";
+export { createInstructor } from "./create-instructor.js";
+export {
+  type CallRequestOptions,
+  type InstructorClient,
+  type InstructorCompletions,
+  isInstructorClient,
+  notAClientError,
+} from "./instructor-client.js";
 export { type CreateIterableOptions, createIterable } from "./create-iterable.js";
 export { type CreatePartialOptions, createPartial, type PartialEventOf } from "./create-partial.js";
-export { clientDefaults, defaultBaseURL, defaultOllamaBaseURL } from "./defaults.js";
+export { defaultBaseURL } from "./defaults.js";
 export * from "./errors/index.js";
-export { fromOpenAI, type FromOpenAIOptions, type InstructorCompletions, type InstructorOpenAI } from "./from-openai.js";
+export { fromOpenAI, type FromOpenAIOptions } from "./from-openai.js";
 export { ensureModel } from "./ensure-model.js";
 export type { HookAttempt, HookEvent, HookName, Hooks } from "./hooks.js";
 export type { Logger } from "./logger.js";
 export { listModels } from "./list-models.js";
 export type { ImageInput } from "./messages/image-part.js";
-export { builtinProviders } from "./providers/builtin-providers.js";
-export {
-  type FromProviderOptions,
-  fromProvider,
-  type ProviderCallOptions,
-  type ProviderClient,
-} from "./providers/from-provider.js";
-export { parseProviderModel, type ProviderModel } from "./providers/parse-provider-model.js";
+export { type FromProviderOptions, fromProvider } from "./providers/from-provider.js";
 export type { ProviderDefinition } from "./providers/provider-definition.js";
 export { getProvider, providerNames, registerProvider } from "./providers/provider-registry.js";
-export { Mode, type ModeStrategy } from "./modes/mode.js";
-export { redact } from "./redact.js";
+export { Mode } from "./modes/mode.js";
 export type { JsonPath } from "./partial-json/index.js";
 export type { StreamLimits } from "./streaming/partial-observer.js";
 export type { DeepPartial, FinalSnapshot, PartialEvent, PartialSnapshot } from "./streaming/partial-types.js";
@@ -48,4 +47,4 @@ export { structuredChat, structuredChatWithMetadata } from "./structured-chat.js
 export type { TokenUsage } from "./token-usage.js";
 export { recordValidatorUsage } from "./validator-usage.js";
 export type { ChatTransport, TransportRequestOptions } from "./transport/chat-transport.js";
-export { defaultTransportRetryPolicy, type TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
+export type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";

@@ -1,5 +1,6 @@
 import {
   isIterableResponseModel,
+  isResponseModel,
   type ResponseModel,
   type ResponseModelInput,
   resolveResponseModel,
@@ -8,29 +9,27 @@ import {
 } from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
-import type { StructuredChatOptions } from "./call-options.js";
 import type { ClientDefaults } from "./client-options.js";
-import { type InstructorClient, mergeDefaults } from "./create-instructor.js";
-import {
-  InvalidArgumentError,
-  ModelNotFoundError,
-  ProviderConfigError,
-  type StructuredChatError,
-  type TransportError,
-} from "./errors/index.js";
+import { InvalidArgumentError, ModelNotFoundError, type StructuredChatError, type TransportError } from "./errors/index.js";
+import { type InstructorClient, isInstructorClient, notAClientError } from "./instructor-client.js";
+import { isSettingsError, mergeDefaults } from "./merge-defaults.js";
 import type { Hooks } from "./hooks.js";
 import type { ModeSettings, ModeStrategy } from "./modes/mode.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
 import { inlineRemoteImages } from "./providers/inline-remote-images.js";
+import type { StreamingOptions } from "./streaming/streaming-program.js";
 
 /** Request fields handled by cortex-ml itself, never passed through. */
 const ownKeys = new Set([
   "model", "responseModel", "messages", "mode", "maxRetries", "transportRetry",
-  "timeout", "totalTimeout", "schemaInPrompt", "signal", "temperature", "seed", "hooks",
+  "timeout", "totalTimeout", "idleTimeout", "schemaInPrompt", "signal", "temperature", "seed", "hooks",
+  "maxDepth", "maxLength",
 ]);
 
 /** Everything a call needs, resolved once before its first request. */
 export interface PreparedCall {
+  /** The model called: the call's, else the client's default. */
+  readonly model: string;
   readonly settings: ClientDefaults;
   readonly strategy: ModeStrategy;
   readonly modeSettings: ModeSettings;
@@ -89,67 +88,75 @@ function invalid(argument: string, problem: string): InvalidArgumentError {
   return new InvalidArgumentError({ argument, problem });
 }
 
-/**
- * Resolves and checks a call's settings, mode, response model and messages,
- * synchronously: a {@link PreparedCall}, or the typed error naming the fix.
- * Remote images for data-URL-only providers are inlined by the caller
- * (`needsImageInlining`), since that needs the network.
- */
-export function prepareCall<TModel extends ResponseModelInput>(
-  client: InstructorClient,
-  options: StructuredChatOptions<TModel>,
-): (PreparedCall & { readonly needsImageInlining: boolean }) | StructuredChatError {
-  let settings: ClientDefaults = client.defaults;
-  const overrides =
+/** The error for a response model that is not a Valibot schema (a Zod schema, say), naming what to write. */
+function notValibotError(input: unknown): InvalidArgumentError | undefined {
+  if (isResponseModel(input)) return undefined;
+  const standard = typeof input === "object" && input !== null ? (input as { "~standard"?: { vendor?: unknown } })["~standard"] : undefined;
+  if (standard?.vendor === "valibot") return undefined;
+  const got = typeof standard?.vendor === "string" ? `a ${standard.vendor} schema` : input === null ? "null" : `a ${typeof input}`;
+  return invalid(
+    "responseModel",
+    `cortex-ml needs a Valibot schema (it validates the answer and describes it to the model), got ${got}. Write it with valibot: v.object({ name: v.string(), age: v.number() }).`,
+  );
+}
+
+/** Whether the call overrides any of the client's settings (so they need merging). */
+function overridesSettings(options: StreamingOptions<ResponseModelInput>): boolean {
+  return (
     options.mode !== undefined ||
     options.maxRetries !== undefined ||
     options.transportRetry !== undefined ||
     options.timeout !== undefined ||
     options.totalTimeout !== undefined ||
+    options.idleTimeout !== undefined ||
     options.schemaInPrompt !== undefined ||
     options.temperature != null ||
-    options.seed !== undefined;
-  if (overrides) try {
-    settings = mergeDefaults(client.defaults, {
-      mode: options.mode,
-      maxRetries: options.maxRetries,
-      transportRetry: options.transportRetry,
-      timeout: options.timeout,
-      totalTimeout: options.totalTimeout,
-      schemaInPrompt: options.schemaInPrompt,
-      temperature: options.temperature ?? undefined,
-      seed: options.seed,
-    });
-  } catch (error) {
-    return error as InvalidArgumentError;
+    options.seed !== undefined
+  );
+}
+
+/**
+ * Resolves and checks a call's client, settings, mode, response model and
+ * messages, synchronously: a {@link PreparedCall}, or the typed error naming
+ * the fix (never a TypeError, whatever was passed). Remote images for
+ * data-URL-only providers are inlined by the caller (`needsImageInlining`),
+ * since that needs the network.
+ */
+export function prepareCall<TModel extends ResponseModelInput>(
+  client: InstructorClient,
+  options: StreamingOptions<TModel>,
+): (PreparedCall & { readonly needsImageInlining: boolean }) | StructuredChatError {
+  if (!isInstructorClient(client)) return notAClientError(client);
+  if (typeof options !== "object" || options === null) {
+    return invalid("options", `expected the call's options, e.g. { model: "llama3.2", responseModel: Person, messages }; got ${String(options)}.`);
   }
-  const strategy = modeStrategy(settings.mode);
-  if (strategy instanceof InvalidArgumentError) return strategy;
-  if (typeof options.model !== "string" || options.model.trim() === "") {
-    return invalid("model", 'name the model to call, e.g. model: "llama3.2" (see `ollama list`).');
+  const provider = client.provider;
+  let settings = client.defaults;
+  if (overridesSettings(options)) {
+    const merged = mergeDefaults(client.defaults, { ...options, temperature: options.temperature ?? undefined }, provider);
+    if (isSettingsError(merged)) return merged;
+    settings = merged;
+  }
+  const strategy = modeStrategy(settings.mode) as ModeStrategy;
+  const model = options.model ?? client.model;
+  if (typeof model !== "string" || model.trim() === "") {
+    return invalid("model", 'name the model to call, e.g. model: "llama3.2" (see `ollama list`), or give the client a default: createInstructor({ model }) / fromProvider("ollama/llama3.2").');
   }
   if (!Array.isArray(options.messages) || options.messages.length === 0) {
     return invalid("messages", 'give at least one message, e.g. buildMessages("Extract: John is 25").');
   }
-  const provider = client.provider;
-  if (provider && !provider.supportedModes.includes(settings.mode)) {
-    return new ProviderConfigError({
-      provider: provider.name,
-      problem: `mode "${settings.mode}" is not supported here. Use one of: ${provider.supportedModes.map((mode) => `"${mode}"`).join(", ")} (default "${provider.defaultMode}").`,
-      environmentVariable: undefined,
-    });
-  }
-  const strict =
-    provider?.strictSchemas === true && (settings.mode === "json_schema" || settings.mode === "tools" || settings.mode === "parallel_tools");
+  const strict = provider?.strictSchemas === true && strategy.supportsStrict;
   let resolved: ResponseModel;
   try {
     resolved = resolveResponseModel(options.responseModel);
   } catch (error) {
+    const notValibot = notValibotError(options.responseModel);
+    if (notValibot) return notValibot;
     if (UnsupportedSchemaError.isInstance(error)) return error;
-    return invalid("responseModel", `not a Valibot schema (${error instanceof Error ? error.message : String(error)}).`);
+    return invalid("responseModel", `not a usable Valibot schema (${error instanceof Error ? error.message : String(error)}).`);
   }
-  if (settings.mode === "parallel_tools" && !isIterableResponseModel(resolved)) {
-    return invalid("responseModel", "PARALLEL_TOOLS needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).");
+  if (strategy.needsIterable && !isIterableResponseModel(resolved)) {
+    return invalid("responseModel", `mode "${strategy.mode}" needs an iterable response model: iterable(union({ Weather, GoogleSearch })) or iterable(Schema).`);
   }
   if (provider?.imageInput === "none" && options.messages.some(hasImage)) {
     return invalid("messages", `provider "${provider.name}" takes no images; send text only (or use a provider with a vision model).`);
@@ -159,10 +166,11 @@ export function prepareCall<TModel extends ResponseModelInput>(
     const value = (options as unknown as Record<string, unknown>)[key];
     if (value !== undefined && !ownKeys.has(key)) baseBody[key] = value;
   }
-  baseBody.model = options.model;
+  baseBody.model = model;
   baseBody.temperature = settings.temperature;
   if (settings.seed !== null) baseBody.seed = settings.seed;
   return {
+    model,
     settings,
     strategy,
     modeSettings: modeSettings(settings.schemaInPrompt, strict),
@@ -189,7 +197,7 @@ export function isPreparationError(value: PreparedCall | StructuredChatError): v
  */
 export function prepareCallNow<TModel extends ResponseModelInput>(
   client: InstructorClient,
-  options: StructuredChatOptions<TModel>,
+  options: StreamingOptions<TModel>,
 ): PreparedCall | Effect.Effect<PreparedCall, StructuredChatError> {
   const prepared = prepareCall(client, options);
   if (isPreparationError(prepared)) return Effect.fail(prepared);

@@ -44,15 +44,18 @@ const promiseRuntime = Runtime.make({
  */
 const forkOptions: Runtime.RunForkOptions = { scheduler: new SharedMicrotaskScheduler() };
 
+/** The error of a call cancelled by its signal, with the signal's reason. */
+function abortedError(signal: AbortSignal | undefined): RequestAbortedError {
+  const reason = signal?.reason instanceof Error ? signal.reason.message : signal?.reason ? String(signal.reason) : "interrupted";
+  return new RequestAbortedError({ reason });
+}
+
 /** The value of an exit, or its typed error (or a RequestAbortedError for an interruption) thrown. */
 function valueOf<A, E>(exit: Exit.Exit<A, E>, signal: AbortSignal | undefined): A {
   if (Exit.isSuccess(exit)) return exit.value;
   const failure = Cause.failureOption(exit.cause);
   if (Option.isSome(failure)) throw failure.value;
-  if (Cause.isInterruptedOnly(exit.cause)) {
-    const reason = signal?.reason instanceof Error ? signal.reason.message : signal?.reason ? String(signal.reason) : "interrupted";
-    throw new RequestAbortedError({ reason });
-  }
+  if (Cause.isInterruptedOnly(exit.cause)) throw abortedError(signal);
   throw Cause.squash(exit.cause);
 }
 
@@ -72,6 +75,8 @@ export function runAsPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSi
  * chain on), and an aborted signal interrupts the fiber.
  */
 export function runAsPromiseSelect<A, E, B>(effect: Effect.Effect<A, E>, signal: AbortSignal | undefined, select: (value: A) => B): Promise<B> {
+  // A signal aborted before the call starts nothing: no fiber, no request.
+  if (signal?.aborted) return Promise.reject(abortedError(signal));
   return new Promise<B>((resolve, reject) => {
     const fiber = Runtime.runFork(promiseRuntime, effect, forkOptions);
     fiber.addObserver((exit) => {
@@ -83,6 +88,7 @@ export function runAsPromiseSelect<A, E, B>(effect: Effect.Effect<A, E>, signal:
     });
     if (signal === undefined) return;
     if (signal.aborted) {
+      // Aborted while the fiber ran its first synchronous steps (by a hook, say).
       fiber.unsafeInterruptAsFork(fiber.id());
       return;
     }

@@ -1,7 +1,7 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
-import type { InstructorClient } from "./create-instructor.js";
+import type { InstructorClient } from "./instructor-client.js";
 import type { StructuredChatError } from "./errors/index.js";
 import { structuredChatProgram } from "./structured-chat-program.js";
 

@@ -1,12 +1,15 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
-import type { InstructorClient } from "./create-instructor.js";
+import type { InstructorClient } from "./instructor-client.js";
 import { runAsPromise, runAsPromiseSelect } from "./run-promise.js";
-import { structuredChatProgram } from "./structured-chat-program.js";
+import { type CallRun, structuredChatProgram } from "./structured-chat-program.js";
 
-/** A Promise call can only be interrupted through its signal (or its total deadline, which the program checks). */
-function promiseRun(options: { readonly signal?: AbortSignal | undefined }): { readonly interruptible: boolean } {
-  return { interruptible: options.signal !== undefined };
+const uninterruptible: CallRun = { interruptible: false };
+const interruptible: CallRun = { interruptible: true };
+
+/** The signal of a call's options, whatever was passed as options. */
+function signalOf(options: unknown): AbortSignal | undefined {
+  return typeof options === "object" && options !== null ? (options as { signal?: AbortSignal }).signal : undefined;
 }
 
 function dataOf<T>(result: StructuredChatResult<T>): T {
@@ -17,7 +20,9 @@ function dataOf<T>(result: StructuredChatResult<T>): T {
  * Sends the messages and resolves to an object that matches `responseModel`,
  * re-asking the model with the validation issues when it does not. Rejects
  * with a typed error (`ConnectionError`, `ModelNotFoundError`,
- * `RetriesExhaustedError`, ...) that says why not.
+ * `RetriesExhaustedError`, `InvalidArgumentError`...) that says why not.
+ * Takes any cortex-ml client (`createInstructor`, `fromOpenAI`,
+ * `fromProvider`, `fromLocalModel`); `model` defaults to the client's.
  *
  * @example
  * const person = await structuredChat(createInstructor(), {
@@ -30,7 +35,9 @@ export function structuredChat<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): Promise<OutputOf<TModel>> {
-  return runAsPromiseSelect(structuredChatProgram(client, options, promiseRun(options)), options.signal, dataOf);
+  // A Promise call can only be interrupted through its signal (or its total deadline, which the program checks).
+  const signal = signalOf(options);
+  return runAsPromiseSelect(structuredChatProgram(client, options, signal ? interruptible : uninterruptible), signal, dataOf);
 }
 
 /** Like {@link structuredChat}, with the raw completion, total usage and attempts beside the data. */
@@ -38,5 +45,6 @@ export function structuredChatWithMetadata<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: StructuredChatOptions<TModel>,
 ): Promise<StructuredChatResult<OutputOf<TModel>>> {
-  return runAsPromise(structuredChatProgram(client, options, promiseRun(options)), options.signal);
+  const signal = signalOf(options);
+  return runAsPromise(structuredChatProgram(client, options, signal ? interruptible : uninterruptible), signal);
 }

@@ -1,8 +1,8 @@
 import { completion, toolCallCompletion, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { builtinProviders } from "../src/providers/builtin-providers.js";
 import {
-  builtinProviders,
   ensureModel,
   fromProvider,
   Mode,
@@ -176,13 +176,14 @@ describe("registerProvider", () => {
 
 describe("ensureModel", () => {
   it("passes for a model the server has (Ollama's :latest included)", async () => {
-    const client = fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL } }).client;
+    const client = fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL } });
     await expect(ensureModel(client, "llama3.2")).resolves.toBeUndefined();
+    await expect(ensureModel(client)).resolves.toBeUndefined();
   });
 
   it("gives the ollama pull hint before any extraction for an absent model", async () => {
-    const client = fromProvider("ollama/phi3", { environment: { OLLAMA_BASE_URL: server.baseURL } }).client;
-    const error = await ensureModel(client, "phi3").catch((caught: unknown) => caught);
+    const client = fromProvider("ollama/phi3", { environment: { OLLAMA_BASE_URL: server.baseURL } });
+    const error = await ensureModel(client).catch((caught: unknown) => caught);
     expect(ModelNotFoundError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("ollama pull phi3");
     expect((error as Error).message).toContain("llama3.2:latest");

@@ -41,7 +41,7 @@ describe("engine lifecycle", () => {
     const one = createLocalTransport({ modelPath: path, ...testEngineSettings });
     const two = createLocalTransport({ modelPath: `${testModelsDirectory()}/../models/stories260K.gguf`, ...testEngineSettings });
     expect(two.engine).toBe(one.engine);
-    const viaProvider = fromProvider(`local/${path}`).client.transport as LocalTransport;
+    const viaProvider = fromProvider(`local/${path}`).transport as LocalTransport;
     expect(viaProvider.engine).toBe(one.engine);
     expect(createLocalTransport({ modelPath: path, threads: 1, contextSize: 256 }).engine).not.toBe(one.engine);
   });
@@ -85,7 +85,7 @@ describe("model file errors", () => {
     const message = (error as Error).message;
     expect(message).toContain(`${process.cwd()}/no-such-model.gguf`);
     expect(message).toContain("hf:<user>/<repo>/<file>.gguf");
-    const listed = await listModels(client.client).then(
+    const listed = await listModels(client).then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -106,7 +106,7 @@ describe("model file errors", () => {
 
   it("lists the model as it was named", async () => {
     const client = fromProvider(`local/${testModel("stories260K.gguf")}`);
-    expect(await listModels(client.client)).toEqual([testModel("stories260K.gguf")]);
+    expect(await listModels(client)).toEqual([testModel("stories260K.gguf")]);
   });
 
   it("rejects bad engine settings up front", () => {

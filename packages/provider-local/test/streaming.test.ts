@@ -1,4 +1,4 @@
-import { fromProvider, type ProviderClient, RequestAbortedError, TimeoutError } from "@cortex-ml/core";
+import { fromProvider, type InstructorClient, RequestAbortedError, TimeoutError } from "@cortex-ml/core";
 import { Chunk, Effect, Stream } from "effect";
 import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import * as v from "valibot";
@@ -24,7 +24,7 @@ const collect = (transport: LocalTransport, body: ChatCompletionCreateParamsNonS
 
 describe("streaming with stories260K", () => {
   let transport: LocalTransport;
-  let client: ProviderClient;
+  let client: InstructorClient;
 
   beforeAll(() => {
     transport = createLocalTransport({ modelPath: testModel("stories260K.gguf"), ...testEngineSettings });

@@ -1,4 +1,4 @@
-import { fromProvider, LengthLimitError, Mode, type ProviderClient } from "@cortex-ml/core";
+import { fromProvider, type InstructorClient, LengthLimitError, listModels, Mode, structuredChat } from "@cortex-ml/core";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposeLocalEngines, fromLocalModel } from "../src/index.js";
@@ -20,7 +20,7 @@ const WithOptional = v.object({
 });
 
 describe("structured extraction with stories260K (JSON_SCHEMA mode, grammar-enforced)", () => {
-  let client: ProviderClient;
+  let client: InstructorClient;
 
   beforeAll(() => {
     client = fromProvider(`local/${testModel("stories260K.gguf")}`);
@@ -31,8 +31,8 @@ describe("structured extraction with stories260K (JSON_SCHEMA mode, grammar-enfo
   });
 
   it("uses JSON_SCHEMA mode by default", () => {
-    expect(client.client.defaults.mode).toBe(Mode.JSON_SCHEMA);
-    expect(client.client.baseURL).toBe("local:stories260K.gguf");
+    expect(client.defaults.mode).toBe(Mode.JSON_SCHEMA);
+    expect(client.baseURL).toBe("local:stories260K.gguf");
   });
 
   it.each([
@@ -85,7 +85,8 @@ describe("structured extraction with stories260K (JSON_SCHEMA mode, grammar-enfo
   it("fromLocalModel gives the same kind of client, with the model's own settings", async () => {
     const local = fromLocalModel(testModel("stories260K.gguf"), { threads: 1, maxTokens: 3 });
     expect(local.model).toBe(testModel("stories260K.gguf"));
-    expect(local.provider.name).toBe("local");
+    expect(local.provider?.name).toBe("local");
+    expect(local.openai).toBeUndefined();
     const error = await local.chat.completions.create({ responseModel: Flat, messages }).then(
       () => undefined,
       (failure: unknown) => failure,
@@ -93,6 +94,9 @@ describe("structured extraction with stories260K (JSON_SCHEMA mode, grammar-enfo
     expect(LengthLimitError.isInstance(error)).toBe(true);
     const data = await local.chat.completions.create({ responseModel: WithEnum, messages, max_tokens: 64 });
     expect(v.is(WithEnum, data)).toBe(true);
+    // The same client works with every free helper, model defaulted.
+    expect(v.is(WithEnum, await structuredChat(local, { responseModel: WithEnum, messages, max_tokens: 64 }))).toBe(true);
+    expect(await listModels(local)).toEqual([testModel("stories260K.gguf")]);
     await local.transport.dispose();
   });
 });

@@ -1,12 +1,12 @@
-import { type InstructorClient, recordValidatorUsage, structuredChatWithMetadata } from "@cortex-ml/core";
+import { type InstructorClient, isInstructorClient, notAClientError, recordValidatorUsage, structuredChatWithMetadata } from "@cortex-ml/core";
 import * as v from "valibot";
 
 /** Options of {@link llmValidator}. */
 export interface LlmValidatorOptions {
-  /** The client whose model judges the value. */
+  /** The client whose model judges the value: any cortex-ml client (`createInstructor`, `fromProvider`, `fromLocalModel`...). */
   readonly client: InstructorClient;
-  /** The model that judges (can differ from the one extracting). */
-  readonly model: string;
+  /** The model that judges (can differ from the one extracting). Default: the client's model. */
+  readonly model?: string;
   /** When the judge proposes a `fixedValue`, use it instead of failing. Default false. */
   readonly allowOverride?: boolean;
   /** Re-asks of the judge's own call when its verdict is malformed. Default 2. */
@@ -42,14 +42,16 @@ function describeValue(value: unknown): string {
  * on final objects only (never on partial streaming snapshots).
  *
  * @example
+ * const judge = fromProvider("ollama/llama3.2");
  * const Review = v.objectAsync({
- *   content: v.pipeAsync(v.string(), llmValidator("must be professional and constructive", { client, model: "llama3.2" })),
+ *   content: v.pipeAsync(v.string(), llmValidator("must be professional and constructive", { client: judge })),
  *   rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
  * });
  */
 export function llmValidator<TInput>(statement: string, options: LlmValidatorOptions) {
   return v.rawTransformAsync<TInput, TInput>(async ({ dataset, addIssue, NEVER }) => {
     const value = dataset.value;
+    if (!isInstructorClient(options?.client)) throw notAClientError(options?.client, "llmValidator(statement, { client })");
     const result = await structuredChatWithMetadata(options.client, {
       model: options.model,
       responseModel: Verdict,

@@ -1,3 +1,4 @@
+import { contentJsonReader } from "../streaming/json-delta-text.js";
 import type { ModeStrategy } from "./mode.js";
 import { schemaInstructions, textReask, withSystemInstructions } from "./schema-instructions.js";
 
@@ -8,6 +9,9 @@ import { schemaInstructions, textReask, withSystemInstructions } from "./schema-
  */
 export const jsonSchemaMode: ModeStrategy = {
   mode: "json_schema",
+  supportsStrict: true,
+  needsIterable: false,
+  streamedJson: contentJsonReader(false),
   buildRequest: (model, messages, settings) => ({
     messages: settings.schemaInPrompt
       ? withSystemInstructions(messages, schemaInstructions(model, "Return only the JSON object."))

@@ -1,3 +1,4 @@
+import { contentJsonReader } from "../streaming/json-delta-text.js";
 import { extractFencedJson } from "../parsing/extract-fenced-json.js";
 import type { ModeStrategy } from "./mode.js";
 import { schemaInstructions, textReask, withSystemInstructions } from "./schema-instructions.js";
@@ -5,6 +6,9 @@ import { schemaInstructions, textReask, withSystemInstructions } from "./schema-
 /** MD_JSON mode: the schema in the prompt, the answer read from a fenced ```json block. */
 export const mdJsonMode: ModeStrategy = {
   mode: "md_json",
+  supportsStrict: false,
+  needsIterable: false,
+  streamedJson: contentJsonReader(true),
   buildRequest: (model, messages) => ({
     messages: withSystemInstructions(
       messages,

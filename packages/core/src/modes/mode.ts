@@ -1,4 +1,5 @@
 import type { ResponseModel } from "@cortex-ml/schemas";
+import type { StreamedJsonReader } from "../streaming/json-delta-text.js";
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessage,
@@ -50,6 +51,16 @@ export interface ModeSettings {
  */
 export interface ModeStrategy {
   readonly mode: Mode;
+  /** Can ask for strict schema adherence (`strict: true`), used for providers with strict structured outputs. */
+  readonly supportsStrict: boolean;
+  /** Needs an `iterable(...)` response model (one element per tool call). */
+  readonly needsIterable: boolean;
+  /**
+   * Makes the reader of one streamed attempt's JSON text; undefined when the
+   * answer is not one JSON document (one tool call per element), so it can
+   * only stream element by element (`createIterable`).
+   */
+  readonly streamedJson: (() => StreamedJsonReader) | undefined;
   buildRequest(model: ResponseModel, messages: readonly ChatCompletionMessageParam[], settings: ModeSettings): ModeRequest;
   readOutput(model: ResponseModel, message: ChatCompletionMessage): ModeOutput;
   /** The messages appended after a failed answer: the answer itself, then the feedback. */

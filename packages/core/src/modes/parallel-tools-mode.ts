@@ -39,6 +39,9 @@ export function parallelTools(model: ResponseModel): readonly ParallelTool[] {
  */
 export const parallelToolsMode: ModeStrategy = {
   mode: "parallel_tools",
+  supportsStrict: true,
+  needsIterable: true,
+  streamedJson: undefined,
   buildRequest: (model, messages, settings) => ({
     messages: [...messages],
     tools: parallelTools(model).map(

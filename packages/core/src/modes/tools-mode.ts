@@ -1,4 +1,5 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { toolArgumentsJsonReader } from "../streaming/json-delta-text.js";
 import type { ModeStrategy } from "./mode.js";
 import { textReask } from "./schema-instructions.js";
 
@@ -9,6 +10,9 @@ import { textReask } from "./schema-instructions.js";
  */
 export const toolsMode: ModeStrategy = {
   mode: "tools",
+  supportsStrict: true,
+  needsIterable: false,
+  streamedJson: toolArgumentsJsonReader,
   buildRequest: (model, messages, settings) => ({
     messages: [...messages],
     tools: [

@@ -9,6 +9,9 @@ export interface ProviderModel {
   readonly model: string;
 }
 
+/** Providers that live in their own package and register themselves when it is imported. */
+const providerPackages: Readonly<Record<string, string>> = { local: "@cortex-ml/provider-local" };
+
 /** Splits `"ollama/llama3.2"` into its provider and model, or fails with a ProviderConfigError that says how to fix it. */
 export function parseProviderModel(text: string): ProviderModel | ProviderConfigError {
   const slash = text.indexOf("/");
@@ -22,6 +25,14 @@ export function parseProviderModel(text: string): ProviderModel | ProviderConfig
   const name = text.slice(0, slash).toLowerCase();
   const model = text.slice(slash + 1);
   const provider = getProvider(name);
+  const packageName = providerPackages[name];
+  if (!provider && packageName) {
+    return new ProviderConfigError({
+      provider: name,
+      problem: `this provider lives in ${packageName}: install it (npm install ${packageName}) and import it once before the call (import "${packageName}";).`,
+      environmentVariable: undefined,
+    });
+  }
   if (!provider) {
     return new ProviderConfigError({
       provider: name,

@@ -7,9 +7,6 @@ import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
 import { JsonFeed } from "./json-feed.js";
 import type { StreamLimits } from "./partial-observer.js";
 
-/** One element of `createIterable`, validated against the element schema. */
-export type IterableElement<T> = T;
-
 function validator(call: PreparedCall) {
   const model = call.responseModel as IterableResponseModel<v.GenericSchema>;
   const element = model.element as v.GenericSchema | v.GenericSchemaAsync;
@@ -20,7 +17,8 @@ function validator(call: PreparedCall) {
       const result = v.safeParse(element as v.GenericSchema, input);
       return Effect.succeed(result.success ? { ok: true, value: result.output } : { ok: false });
     }
-    return Effect.promise(() => v.safeParseAsync(element, input)).pipe(
+    // A validator that throws only holds the element back: the final check of the whole list reports it.
+    return Effect.promise(() => v.safeParseAsync(element, input).catch(() => ({ success: false as const }))).pipe(
       Effect.map((result) => (result.success ? { ok: true as const, value: result.output } : { ok: false as const })),
     );
   };
@@ -62,7 +60,8 @@ export function iterableObserver<TElement>(limits: StreamLimits = {}): ObserverF
       });
       return rest;
     };
-    if (call.settings.mode === "parallel_tools") {
+    // A mode with no single JSON document answers with one tool call per element.
+    if (call.strategy.streamedJson === undefined) {
       const tools = new Map(parallelTools(call.responseModel).map((tool) => [tool.name, tool]));
       let done = 0;
       const complete = (index: number, name: string | undefined, text: string) => {

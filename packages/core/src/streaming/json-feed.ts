@@ -1,9 +1,10 @@
 import { type JsonPath, PartialJsonParser } from "../partial-json/index.js";
 import type { PreparedCall } from "../prepare-call.js";
 import type { ChunkAccumulator, ChunkDelta } from "./chunk-accumulator.js";
-import { jsonDeltaText } from "./json-delta-text.js";
-import { JsonTextGate } from "./json-text-gate.js";
+import { contentJsonReader, type StreamedJsonReader } from "./json-delta-text.js";
 import type { StreamLimits } from "./partial-observer.js";
+
+const plainContent = contentJsonReader(false);
 
 /**
  * One attempt's JSON as it streams: the text of each chunk (per mode) fed to
@@ -13,8 +14,7 @@ import type { StreamLimits } from "./partial-observer.js";
  */
 export class JsonFeed {
   readonly parser: PartialJsonParser;
-  private readonly gate: JsonTextGate;
-  private readonly viaTools: boolean;
+  private readonly read: StreamedJsonReader;
   private stopped = false;
 
   constructor(call: PreparedCall, limits: StreamLimits, onValueComplete?: (path: JsonPath, value: unknown) => void) {
@@ -23,14 +23,13 @@ export class JsonFeed {
       ...(limits.maxLength === undefined ? {} : { maxLength: limits.maxLength }),
       ...(onValueComplete ? { onValueComplete } : {}),
     });
-    this.gate = new JsonTextGate(call.settings.mode === "md_json");
-    this.viaTools = call.settings.mode === "tools";
+    this.read = (call.strategy.streamedJson ?? plainContent)();
   }
 
   /** Feeds what the chunk added; true when the parser took new text. */
   feed(delta: ChunkDelta, accumulator: ChunkAccumulator): boolean {
     if (this.stopped) return false;
-    const text = jsonDeltaText(delta, accumulator, this.gate, this.viaTools);
+    const text = this.read(delta, accumulator);
     if (text === "") return false;
     try {
       this.parser.write(text);

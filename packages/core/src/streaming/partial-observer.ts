@@ -10,6 +10,13 @@ export interface StreamLimits {
   readonly maxLength?: number;
 }
 
+/** The stream limits of a call's options, read safely whatever was passed as options. */
+export function limitsOf(options: unknown): StreamLimits {
+  if (typeof options !== "object" || options === null) return {};
+  const { maxDepth, maxLength } = options as StreamLimits;
+  return { maxDepth, maxLength };
+}
+
 /**
  * The observer of `createPartial`: feeds the JSON text of each chunk (content
  * in the JSON modes, the tool's argument deltas in TOOLS mode) to an

@@ -1,5 +1,6 @@
 import type { Effect, Stream } from "effect";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import type { ModerationCreateParams, ModerationCreateResponse } from "openai/resources/moderations";
 import type { TransportError } from "../errors/index.js";
 
 /** Per-request settings of a transport call. */
@@ -42,4 +43,13 @@ export interface ChatTransport {
   ) => Effect.Effect<Stream.Stream<ChatCompletionChunk, TransportError>, TransportError>;
   /** The ids of the models the server has (`GET /models`). */
   readonly listModels: (options: TransportRequestOptions) => Effect.Effect<readonly string[], TransportError>;
+  /**
+   * Sends text to `POST /moderations`. Absent on transports whose server has
+   * no moderation endpoint (an in-process model): `moderation(...)` then fails
+   * with `ModerationUnavailableError`.
+   */
+  readonly createModeration?: (
+    body: ModerationCreateParams,
+    options: TransportRequestOptions,
+  ) => Effect.Effect<ModerationCreateResponse, TransportError>;
 }

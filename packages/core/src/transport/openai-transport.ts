@@ -42,6 +42,15 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         },
         catch: (error) => mapOpenAIError(error, { baseURL, model: "", timeoutMs: options.timeoutMs, secrets }),
       }),
+    createModeration: (body, options) =>
+      Effect.tryPromise({
+        try: (effectSignal) =>
+          openai.moderations.create(
+            body,
+            openAIRequestOptions(openai, options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal, options.timeoutMs),
+          ),
+        catch: (error) => mapOpenAIError(error, { baseURL, model: body.model ?? "", timeoutMs: options.timeoutMs, secrets }),
+      }),
     streamCompletion: (body, options) =>
       Effect.suspend(() => {
         // Aborting this controller releases the socket even while a read is pending: an async

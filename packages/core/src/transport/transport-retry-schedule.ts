@@ -57,15 +57,18 @@ const schedules = new WeakMap<TransportRetryPolicy, Schedule.Schedule<[Transport
  * extra: the schedule only starts after a retryable failure, so the first
  * failure is retry 0 of the schedule, as with `Effect.retry`. `onFailure`
  * sees the final error (the first one when it is not retryable), so a caller
- * that maps errors needs no second handler on the success path.
+ * that maps errors needs no second handler on the success path. `canRetry`
+ * stops retries that the error alone would allow (a stream that already
+ * showed events must not start over).
  */
 export function withTransportRetries<A, E = TransportError>(
   request: Effect.Effect<A, TransportError>,
   policy: TransportRetryPolicy,
   onFailure: (error: TransportError) => Effect.Effect<never, E> = Effect.fail as (error: TransportError) => Effect.Effect<never, E>,
+  canRetry?: () => boolean,
 ): Effect.Effect<A, E> {
   return Effect.catchAll(request, (firstError) => {
-    if (!firstError.retryable || policy.maxRetries === 0) return onFailure(firstError);
+    if (!firstError.retryable || policy.maxRetries === 0 || (canRetry !== undefined && !canRetry())) return onFailure(firstError);
     // Replays the first failure into the schedule, then sends the request again on each recurrence.
     let replayed = false;
     const again = Effect.suspend(() => {
@@ -73,6 +76,7 @@ export function withTransportRetries<A, E = TransportError>(
       replayed = true;
       return Effect.fail(firstError);
     });
-    return Effect.catchAll(Effect.retry(again, transportRetrySchedule(policy)), onFailure);
+    const schedule = transportRetrySchedule(policy);
+    return Effect.catchAll(Effect.retry(again, canRetry ? { schedule, while: canRetry } : schedule), onFailure);
   });
 }

@@ -1,4 +1,4 @@
-import { fromProvider, getProvider, Mode, parseProviderModel, ProviderConfigError, registerProvider } from "@cortex-ml/core";
+import { fromProvider, getProvider, Mode, registerProvider } from "@cortex-ml/core";
 import { describe, expect, it } from "vitest";
 import "../index.js";
 import { fromLocalModel } from "./from-local-model.js";
@@ -13,15 +13,14 @@ describe("the local provider", () => {
   });
 
   it("reads the model part of the provider string as the path", () => {
-    const absolute = parseProviderModel("local//abs/path/model.gguf");
-    expect(absolute instanceof ProviderConfigError ? undefined : absolute.model).toBe("/abs/path/model.gguf");
+    expect(fromProvider("local//abs/path/model.gguf").model).toBe("/abs/path/model.gguf");
     const relative = fromProvider("local/./models/x.gguf");
     expect(relative.model).toBe("./models/x.gguf");
-    expect(relative.client.baseURL).toBe("local:x.gguf");
-    expect(fromProvider("local/hf:user/repo/tiny.gguf").client.baseURL).toBe("local:tiny.gguf");
+    expect(relative.baseURL).toBe("local:x.gguf");
+    expect(fromProvider("local/hf:user/repo/tiny.gguf").baseURL).toBe("local:tiny.gguf");
   });
 
   it("names the supported modes when asked for another", () => {
-    expect(() => fromLocalModel("./x.gguf", { mode: "yaml" as never })).toThrow(/Use one of: "json_schema", "json", "tools", "parallel_tools", "md_json"/);
+    expect(() => fromLocalModel("./x.gguf", { mode: "yaml" as never })).toThrow(/unknown mode "yaml". Use one of: Mode.JSON/);
   });
 });

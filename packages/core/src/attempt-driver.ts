@@ -1,0 +1,58 @@
+import { Effect } from "effect";
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { AttemptLoop, type AttemptVerdict } from "./attempt-loop.js";
+import type { StructuredChatResult } from "./call-options.js";
+import { type StructuredChatError, TimeoutError, type TransportError } from "./errors/index.js";
+import type { InstructorClient } from "./instructor-client.js";
+import type { PreparedCall } from "./prepare-call.js";
+import { withTransportRetries } from "./transport/transport-retry-schedule.js";
+
+/** Sends one attempt's request and gets its completion: one request, or a stream assembled into one. */
+export type SendAttempt = (body: ChatCompletionCreateParamsNonStreaming, attempt: number) => Effect.Effect<ChatCompletion, TransportError>;
+
+/** How a call sends its attempts. */
+export interface AttemptSender {
+  readonly send: SendAttempt;
+  /** False when a failed try must not be sent again (a stream that already showed events). Default: always. */
+  readonly canRetry?: (() => boolean) | undefined;
+  /** Fields only hooks see in the request (`stream: true`). */
+  readonly hookFields?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The attempts of one call, streaming or not: attempt 1, then a re-ask while
+ * the answer is rejected and attempts are left. Each attempt's request is
+ * retried on the transport schedule (a 503 never spends a re-ask, an
+ * invalid answer never spends a transport retry); the total deadline bounds
+ * them all; `completion:error` hears once how a failed call ended.
+ */
+export function driveAttempts(
+  client: InstructorClient,
+  call: PreparedCall,
+  sender: AttemptSender,
+): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
+  const loop = new AttemptLoop(client, call);
+  const { transportRetry, totalTimeout } = call.settings;
+  const attempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
+    const request = sender.send(loop.request(number, sender.hookFields), number);
+    return Effect.flatMap(withTransportRetries(request, transportRetry, loop.fail, sender.canRetry), (completion) => {
+      const next = (verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
+        if (verdict.valid) {
+          return Effect.succeed({ data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected });
+        }
+        return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
+      };
+      const settled = loop.settle(number, completion);
+      return Effect.isEffect(settled) ? Effect.flatMap(settled, next) : next(settled);
+    });
+  };
+  let program = attempt(1);
+  if (totalTimeout !== undefined) {
+    program = Effect.timeoutFail(program, {
+      duration: totalTimeout,
+      onTimeout: () => new TimeoutError({ scope: "total", timeoutMs: totalTimeout, baseURL: client.baseURL }),
+    });
+  }
+  if (!loop.observed) return program;
+  return Effect.tapError(program, (error) => Effect.sync(() => loop.reportError(error)));
+}
