@@ -43,7 +43,10 @@ export async function typed(): Promise<void> {
   const fromJson = fromJsonSchema({ type: "object", properties: { a: { type: "string" } } });
   const Review = v.objectAsync({ content: v.pipeAsync(v.string(), llmValidator("must be polite", { client, model: "m" })), quote: v.pipe(v.string(), grounded("source")) });
   const provider = fromProvider("ollama/llama3.2");
+  // One client type: a provider client works with every helper, its model defaulted.
+  const fromProviderUser: { name: string; age: number } = await structuredChat(provider, { responseModel: User, messages: buildMessages("x") });
+  const judged = v.objectAsync({ content: v.pipeAsync(v.string(), llmValidator("must be polite", { client: provider })) });
   const exitCode: number = await main(["--version"]);
 
-  void [name, age, people, effect, action, model, fromJson, Review, provider, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
+  void [name, age, people, effect, action, model, fromJson, Review, provider, fromProviderUser, judged, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
 }
