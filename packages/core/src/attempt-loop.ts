@@ -8,13 +8,21 @@ import type {
 import type { AttemptRecord } from "./attempt.js";
 import { type AnswerCheck, checkAnswer } from "./check-answer.js";
 import type { InstructorClient } from "./create-instructor.js";
-import { LengthLimitError, RefusalError, RetriesExhaustedError, type StructuredChatError, type TransportError } from "./errors/index.js";
+import {
+  LengthLimitError,
+  ModelNotFoundError,
+  RefusalError,
+  RetriesExhaustedError,
+  type StructuredChatError,
+  type TransportError,
+} from "./errors/index.js";
 import { emitHook, type HookAttempt } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
 import { mergeFields } from "./merge-fields.js";
 import type { ModeOutput } from "./modes/mode.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { adaptRequestFields } from "./providers/adapt-request-fields.js";
+import type { ProviderDefinition } from "./providers/provider-definition.js";
 import { truncateForReask } from "./reask-feedback.js";
 import { addUsage, emptyUsage, type TokenUsage } from "./token-usage.js";
 
@@ -37,6 +45,13 @@ export function boundedMessage(message: ChatCompletionMessage): ChatCompletionMe
 export function plusUsage(total: TokenUsage, extra: TokenUsage | undefined): TokenUsage {
   if (!extra) return total;
   return addUsage(total, { prompt_tokens: extra.promptTokens, completion_tokens: extra.completionTokens, total_tokens: extra.totalTokens });
+}
+
+/** A missing-model error with the provider's own hint (`ollama pull`-style) when it has one and the error has none. */
+export function withProviderHint(provider: ProviderDefinition | undefined, error: TransportError): TransportError {
+  const hint = provider?.modelNotFoundHint;
+  if (hint === undefined || error._tag !== "ModelNotFoundError" || error.hint !== undefined) return error;
+  return new ModelNotFoundError({ ...error, hint: hint(error.model) });
 }
 
 /** How an attempt ended: a valid answer, or a rejected one to re-ask. */
@@ -87,7 +102,8 @@ export class AttemptLoop {
   }
 
   /** Fails an attempt whose request failed (after its transport retries), with the provider's hint added. */
-  readonly fail = (transportError: TransportError): Effect.Effect<never, TransportError> => Effect.fail(this.call.withProviderHint(transportError));
+  readonly fail = (transportError: TransportError): Effect.Effect<never, TransportError> =>
+    Effect.fail(withProviderHint(this.client.provider, transportError));
 
   /** Tells `completion:error` that the call ended with `error`, at the attempt sent last. */
   reportError(error: unknown): void {

@@ -17,7 +17,7 @@ const requestOptionKeys = new Set(["signal", "timeout"]);
  * signal (combined with one in the params) and its timeout (the params' own
  * wins). Anything else there is an error that says where it belongs.
  */
-export function withRequestOptions<T extends object>(params: T, requestOptions: CallRequestOptions | undefined): T | InvalidArgumentError {
+function withRequestOptions<T extends object>(params: T, requestOptions: CallRequestOptions | undefined): T | InvalidArgumentError {
   if (requestOptions === undefined || requestOptions === null) return params;
   if (typeof requestOptions !== "object") {
     return new InvalidArgumentError({ argument: "requestOptions", problem: `expected { signal, timeout }, got ${typeof requestOptions}.` });

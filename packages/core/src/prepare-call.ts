@@ -10,7 +10,7 @@ import {
 import { Effect } from "effect";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ClientDefaults } from "./client-options.js";
-import { InvalidArgumentError, ModelNotFoundError, type StructuredChatError, type TransportError } from "./errors/index.js";
+import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
 import { type InstructorClient, isInstructorClient, notAClientError } from "./instructor-client.js";
 import { isSettingsError, mergeDefaults } from "./merge-defaults.js";
 import type { Hooks } from "./hooks.js";
@@ -42,47 +42,13 @@ export interface PreparedCall {
   readonly maxAttempts: number;
   /** Client hooks, then call hooks. */
   readonly hookSets: readonly (Hooks | undefined)[];
-  /** Adds the provider's hint to a missing-model error. */
-  readonly withProviderHint: (error: TransportError) => TransportError;
 }
 
 function hasImage(message: ChatCompletionMessageParam): boolean {
   return Array.isArray(message.content) && (message.content as Array<{ type: string }>).some((part) => part.type === "image_url");
 }
 
-/** The mode settings of a call, one shared object per combination (calls never change them). */
-const modeSettingsFor: Readonly<Record<"plain" | "inPrompt" | "strict" | "strictInPrompt", ModeSettings>> = {
-  plain: { schemaInPrompt: false, strict: false },
-  inPrompt: { schemaInPrompt: true, strict: false },
-  strict: { schemaInPrompt: false, strict: true },
-  strictInPrompt: { schemaInPrompt: true, strict: true },
-};
-
-function modeSettings(schemaInPrompt: boolean, strict: boolean): ModeSettings {
-  if (strict) return schemaInPrompt ? modeSettingsFor.strictInPrompt : modeSettingsFor.strict;
-  return schemaInPrompt ? modeSettingsFor.inPrompt : modeSettingsFor.plain;
-}
-
 const noHooks: readonly (Hooks | undefined)[] = [];
-
-function sameError(error: TransportError): TransportError {
-  return error;
-}
-
-/** Adds the provider's `ollama pull`-style hint to a missing-model error (one function per provider). */
-function providerHinter(provider: InstructorClient["provider"]): (error: TransportError) => TransportError {
-  const hint = provider?.modelNotFoundHint;
-  if (!hint) return sameError;
-  let cached = hinters.get(hint);
-  if (!cached) {
-    cached = (error) =>
-      error._tag === "ModelNotFoundError" && error.hint === undefined ? new ModelNotFoundError({ ...error, hint: hint(error.model) }) : error;
-    hinters.set(hint, cached);
-  }
-  return cached;
-}
-
-const hinters = new WeakMap<(model: string) => string, (error: TransportError) => TransportError>();
 
 function invalid(argument: string, problem: string): InvalidArgumentError {
   return new InvalidArgumentError({ argument, problem });
@@ -173,14 +139,13 @@ export function prepareCall<TModel extends ResponseModelInput>(
     model,
     settings,
     strategy,
-    modeSettings: modeSettings(settings.schemaInPrompt, strict),
+    modeSettings: { schemaInPrompt: settings.schemaInPrompt, strict },
     responseModel: strict ? strictResponseModel(resolved) : resolved,
     messages: options.messages,
     needsImageInlining: provider?.imageInput === "data-url-only",
     baseBody,
     maxAttempts: settings.maxRetries + 1,
     hookSets: client.hooks === undefined && options.hooks === undefined ? noHooks : [client.hooks, options.hooks],
-    withProviderHint: providerHinter(provider),
   };
 }
 
