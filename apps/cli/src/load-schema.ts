@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fromJsonSchema, isResponseModel, type ResponseModelInput } from "@cortex-ml/schemas";
+import { readTextFile } from "./read-text-file.js";
 import { UsageError } from "./usage-error.js";
 
 function isValibotSchema(value: unknown): boolean {
@@ -28,12 +28,13 @@ export async function loadSchema(specifier: string, cwd: string = process.cwd())
   const file = hash > 0 ? specifier.slice(0, hash) : specifier;
   const exportName = hash > 0 ? specifier.slice(hash + 1) : undefined;
   const path = isAbsolute(file) ? file : resolve(cwd, file);
+  const text = readTextFile(path, `--schema ${file}`);
   if (file.endsWith(".json")) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(path, "utf8"));
+      parsed = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`--schema ${file}: cannot read it as JSON (${(error as Error).message})`);
+      throw new UsageError(`--schema ${file}: not valid JSON (${(error as Error).message})`);
     }
     try {
       return fromJsonSchema(parsed as Record<string, unknown>);

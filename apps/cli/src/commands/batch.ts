@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { structuredChat } from "@cortex-ml/core";
@@ -12,6 +11,7 @@ import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
 import { loadSchema } from "../load-schema.js";
+import { readTextFile } from "../read-text-file.js";
 import { UsageError } from "../usage-error.js";
 
 const defaultConcurrency = 4;
@@ -69,14 +69,6 @@ function concurrencyOf(text: string | undefined): number {
   return value;
 }
 
-function readInputFile(path: string, shown: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the input ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
 function openOutputFile(path: string, shown: string): OutputFile {
   try {
     return new OutputFile(path);
@@ -124,7 +116,7 @@ export async function batchCommand(args: string[], io: CliIO): Promise<number> {
 
   const responseModel = await loadSchema(values.schema, io.cwd);
   const { client, model, callSettings } = await connect(values, io.environment);
-  const lines = parseInputLines(readInputFile(inputPath, inputName), textField);
+  const lines = parseInputLines(readTextFile(inputPath, `the input ${inputName}`), textField);
   const output = openOutputFile(outputPath, values.output);
   const startedAt = Date.now();
   const interrupt = new AbortController();

@@ -1,4 +1,4 @@
-import { createPartial, structuredChat } from "@cortex-ml/core";
+import { createPartial, Mode, structuredChat } from "@cortex-ml/core";
 import { parseArgs } from "node:util";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
@@ -57,6 +57,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
   const responseModel = await loadSchema(values.schema, io.cwd);
   const text = await readInputText(positionals[0], values.file, io.stdin);
   if (text.trim() === "") throw new UsageError("the text is empty");
+  if (values.stream && values.mode === Mode.PARALLEL_TOOLS) throw new UsageError("--stream shows one object; --mode parallel_tools answers several: use --mode tools, or drop --stream");
   const { client, model, callSettings } = await connect(values, io.environment);
   const messages = [
     { role: "system" as const, content: values.system ?? "Extract the requested data from the text." },
