@@ -53,9 +53,13 @@ export interface Connection {
   readonly client: InstructorClient;
   readonly model: string;
   readonly callSettings: { maxRetries?: number; temperature?: number; seed?: number };
+  /** Loads an in-process model ahead of the first call (local provider only), so a command can show that it is loading. */
+  readonly loadModel?: (signal?: AbortSignal) => Promise<void>;
 }
 
-let localProvider: { disposeLocalEngines(): Promise<void> } | undefined;
+let localProvider:
+  | { disposeLocalEngines(): Promise<void>; sharedEngine(options: { modelPath: string }): { load(signal?: AbortSignal): Promise<void> } }
+  | undefined;
 
 /** Unloads in-process models, so the command can exit. */
 export async function closeConnections(): Promise<void> {
@@ -101,5 +105,7 @@ export async function connect(values: ConnectionValues, environment: Record<stri
     ...(mode ? { mode } : {}),
     ...(timeout === undefined ? {} : { timeout }),
   });
-  return { client: provider.client, model, callSettings };
+  const engines = definition.name === "local" ? localProvider : undefined;
+  const loadModel = engines ? (signal?: AbortSignal) => engines.sharedEngine({ modelPath: model }).load(signal) : undefined;
+  return { client: provider.client, model, callSettings, ...(loadModel ? { loadModel } : {}) };
 }

@@ -2,11 +2,13 @@ import { ConnectionError, ModelNotFoundError, TimeoutError } from "@cortex-ml/co
 import type { CliIO } from "./cli-io.js";
 import { messageInCliWords } from "./cli-wording.js";
 import { ExitCode } from "./exit-codes.js";
+import { InterruptedError } from "./interrupted-error.js";
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
   if (ConnectionError.isInstance(error) || TimeoutError.isInstance(error)) return ExitCode.unreachable;
   if (ModelNotFoundError.isInstance(error)) return ExitCode.modelNotFound;
+  if (error instanceof InterruptedError) return ExitCode.interrupted;
   return ExitCode.failed;
 }
 
