@@ -37,6 +37,19 @@ describe("the CLI with the in-process provider (real generation, no server)", ()
     expect(JSON.parse(run.output.slice(erased + 4))).toMatchObject({ name: expect.any(String) });
   });
 
+  it("a missing model file: the fix in CLI words (--model local/PATH), exit 4", async () => {
+    const [extract, doctor] = await Promise.all([
+      runCli(["extract", "x", "--schema", join(fixtures, "local-person.json"), "--provider", "local", "--model", "no-such.gguf"], environment),
+      runCli(["doctor", "--provider", "local", "--model", "no-such.gguf"], environment),
+    ]);
+    expect(extract.code).toBe(4);
+    expect(extract.stderr).toContain("e.g. --model local//models/model.gguf");
+    expect(doctor.code).toBe(4);
+    expect(doctor.stdout).toMatch(/^FAIL endpoint: .*no-such\.gguf/m);
+    expect(doctor.stdout).toMatch(/^ {5}fix: .*--model local\/\/models\/model\.gguf/m);
+    expect(extract.stderr + doctor.stdout).not.toContain("fromProvider");
+  });
+
   it("doctor checks the local model and the JSON-schema mode", async () => {
     const run = await runCli(["doctor", "--provider", "local", "--model", model], environment);
     expect(run.stdout).toMatch(/^ok {3}endpoint: local:stories260K\.gguf answers/m);
