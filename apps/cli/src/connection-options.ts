@@ -1,4 +1,5 @@
 import { fromProvider, type InstructorClient, Mode } from "@cortex-ml/core";
+import { checkBaseURL, checkModelNamed, checkProviderMode, providerOfFlags } from "./check-connection-flags.js";
 import { UsageError } from "./usage-error.js";
 
 /** The connection flags every command takes. */
@@ -29,10 +30,21 @@ export const connectionHelp = `  --provider NAME      ollama (default), openai, 
 /** Parsed connection flags. */
 export type ConnectionValues = Partial<Record<keyof typeof connectionFlags, string>>;
 
-function number(name: string, text: string | undefined, integer: boolean): number | undefined {
+/** What each numeric flag takes. */
+const numberRules = {
+  "max-retries": { integer: true, minimum: 0, expected: "a whole number, 0 or more" },
+  temperature: { integer: false, minimum: 0, expected: "a number, 0 or more" },
+  seed: { integer: true, minimum: Number.NEGATIVE_INFINITY, expected: "a whole number" },
+  timeout: { integer: true, minimum: 1, expected: "a whole number of milliseconds, 1 or more" },
+} as const;
+
+function number(name: keyof typeof numberRules, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) throw new UsageError(`--${name} expects ${integer ? "a whole number" : "a number"}, got "${text}"`);
+  const rule = numberRules[name];
+  if (text.trim() === "" || !Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || value < rule.minimum) {
+    throw new UsageError(`--${name} expects ${rule.expected}, got "${text}"`);
+  }
   return value;
 }
 
@@ -41,9 +53,13 @@ export interface Connection {
   readonly client: InstructorClient;
   readonly model: string;
   readonly callSettings: { maxRetries?: number; temperature?: number; seed?: number };
+  /** Loads an in-process model ahead of the first call (local provider only), so a command can show that it is loading. */
+  readonly loadModel?: (signal?: AbortSignal) => Promise<void>;
 }
 
-let localProvider: { disposeLocalEngines(): Promise<void> } | undefined;
+let localProvider:
+  | { disposeLocalEngines(): Promise<void>; sharedEngine(options: { modelPath: string }): { load(signal?: AbortSignal): Promise<void> } }
+  | undefined;
 
 /** Unloads in-process models, so the command can exit. */
 export async function closeConnections(): Promise<void> {
@@ -66,18 +82,22 @@ export async function connect(values: ConnectionValues, environment: Record<stri
   const modes = Object.values(Mode) as string[];
   if (values.mode !== undefined && !modes.includes(values.mode)) throw new UsageError(`--mode must be one of ${modes.join(", ")}`);
   const mode = values.mode as Mode | undefined;
-  const timeout = number("timeout", values.timeout, true);
-  const modelFlag = values.model ?? environment.CORTEX_MODEL ?? "llama3.2";
+  const timeout = number("timeout", values.timeout);
+  const modelFlag = values.model ?? environment.CORTEX_MODEL ?? (values.provider === "local" ? "" : "llama3.2");
   const slash = modelFlag.indexOf("/");
   const providerName = values.provider ?? (slash > 0 && !modelFlag.startsWith("hf.co/") ? modelFlag.slice(0, slash) : undefined);
   const model = values.provider === undefined && providerName !== undefined ? modelFlag.slice(slash + 1) : modelFlag;
   const callSettings = {
-    ...(values["max-retries"] === undefined ? {} : { maxRetries: number("max-retries", values["max-retries"], true) as number }),
-    ...(values.temperature === undefined ? {} : { temperature: number("temperature", values.temperature, false) as number }),
-    ...(values.seed === undefined ? {} : { seed: number("seed", values.seed, true) as number }),
+    ...(values["max-retries"] === undefined ? {} : { maxRetries: number("max-retries", values["max-retries"]) as number }),
+    ...(values.temperature === undefined ? {} : { temperature: number("temperature", values.temperature) as number }),
+    ...(values.seed === undefined ? {} : { seed: number("seed", values.seed) as number }),
   };
   const apiKey = values["api-key"] ?? environment.CORTEX_API_KEY;
   if (providerName === "local") await loadLocalProvider();
+  const definition = providerOfFlags(providerName ?? "ollama", values.provider !== undefined, modelFlag);
+  checkModelNamed(model, definition);
+  checkProviderMode(definition, mode);
+  checkBaseURL(values["base-url"], definition, environment);
   const provider = fromProvider(`${providerName ?? "ollama"}/${model}`, {
     environment,
     ...(values["base-url"] ? { baseURL: values["base-url"] } : {}),
@@ -85,5 +105,7 @@ export async function connect(values: ConnectionValues, environment: Record<stri
     ...(mode ? { mode } : {}),
     ...(timeout === undefined ? {} : { timeout }),
   });
-  return { client: provider, model, callSettings };
+  const engines = definition.name === "local" ? localProvider : undefined;
+  const loadModel = engines ? (signal?: AbortSignal) => engines.sharedEngine({ modelPath: model }).load(signal) : undefined;
+  return { client: provider, model, callSettings, ...(loadModel ? { loadModel } : {}) };
 }

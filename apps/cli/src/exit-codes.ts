@@ -10,4 +10,6 @@ export const ExitCode = {
   unreachable: 3,
   /** The model is not on the server (`ollama pull <model>`). */
   modelNotFound: 4,
+  /** Stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;

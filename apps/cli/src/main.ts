@@ -3,8 +3,10 @@ import { batchCommand, batchHelp } from "./commands/batch.js";
 import { doctorCommand, doctorHelp } from "./commands/doctor.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
+import { usageErrorFromLibrary } from "./cli-wording.js";
 import { ExitCode } from "./exit-codes.js";
-import { reportError } from "./report-error.js";
+import { usageErrorFromParseArgs } from "./parse-args-error.js";
+import { reportError, reportUsageError } from "./report-error.js";
 import { UsageError } from "./usage-error.js";
 import { cliVersion } from "./version.js";
 
@@ -22,14 +24,14 @@ Commands:
 Global options:
   -h, --help     show help (also: cortex-ml <command> --help)
   -v, --version  print the version
-  --json         errors as one JSON object on stderr
+  --json         errors (usage errors too) as one JSON object on stderr
   --verbose      errors with details
 
 Environment:
   OLLAMA_BASE_URL  endpoint (default http://localhost:11434/v1)
   CORTEX_API_KEY   API key for hosted endpoints (never printed)
 
-Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model not found, 130 interrupted.
+Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model not found, 130 interrupted (Ctrl-C).
 `;
 
 const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
@@ -43,8 +45,10 @@ const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<num
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const json = argv.includes("--json");
   const verbose = argv.includes("--verbose");
-  const args = argv.filter((arg) => arg !== "--verbose");
-  const [name, ...rest] = args;
+  // The global flags may come before the command too (`cortex-ml --json models`); commands take --json themselves.
+  const nameIndex = argv.findIndex((arg) => arg !== "--json" && arg !== "--verbose");
+  const name = nameIndex === -1 ? undefined : argv[nameIndex];
+  const rest = [...argv.slice(nameIndex + 1), ...argv.slice(0, Math.max(0, nameIndex))].filter((arg) => arg !== "--verbose");
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     io.stdout.write(mainHelp);
     return name === undefined ? ExitCode.usage : ExitCode.ok;
@@ -55,20 +59,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   }
   const command = commands[name];
   if (!command) {
-    io.stderr.write(`cortex-ml: unknown command "${name}". Commands: ${Object.keys(commands).join(", ")}. See cortex-ml --help.\n`);
-    return ExitCode.usage;
+    return reportUsageError(io, undefined, `unknown command "${name}". Commands: ${Object.keys(commands).join(", ")}`, { json });
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`cortex-ml ${name}: ${error.message}. See cortex-ml ${name} --help.\n`);
-      return ExitCode.usage;
-    }
-    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-      io.stderr.write(`cortex-ml ${name}: ${error.message}. See cortex-ml ${name} --help.\n`);
-      return ExitCode.usage;
-    }
+    const usage = error instanceof UsageError ? error : (usageErrorFromParseArgs(error) ?? usageErrorFromLibrary(error));
+    if (usage) return reportUsageError(io, name, usage.message, { json });
     return reportError(io, error, { json, verbose });
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readTextFile } from "./read-text-file.js";
 import { UsageError } from "./usage-error.js";
 
 /** Reads all of stdin as text. */
@@ -12,13 +12,7 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
 export async function readInputText(argument: string | undefined, file: string | undefined, stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   if (argument !== undefined && file !== undefined) throw new UsageError("give the text as an argument or with --file, not both");
   if (argument !== undefined) return argument;
-  if (file !== undefined) {
-    try {
-      return readFileSync(file, "utf8");
-    } catch (error) {
-      throw new UsageError(`--file ${file}: ${(error as Error).message}`);
-    }
-  }
+  if (file !== undefined) return readTextFile(file, `--file ${file}`);
   if (stdin.isTTY) throw new UsageError('no text: give it as an argument (cortex-ml extract "John is 25"), with --file, or on stdin');
   return readStdin(stdin);
 }

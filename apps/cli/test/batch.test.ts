@@ -353,7 +353,8 @@ describe("cortex-ml batch", () => {
     expect(noSchema.code).toBe(2);
     expect(noSchema.stderr).toContain("--schema is required");
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("cannot read the input");
+    expect(missing.stderr).toContain("the input");
+    expect(missing.stderr).toContain("nope.jsonl: the file does not exist");
     expect(same.code).toBe(2);
     expect(same.stderr).toContain("must not be the input file");
     badConcurrency.forEach((run, index) => {

@@ -1,4 +1,4 @@
-import { completion, useTestServer } from "@cortex-ml/test-server";
+import { completion, statusReply, toolCallCompletion, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -36,12 +36,55 @@ describe("cortex-ml doctor", () => {
     expect(report.checks[0]?.fix).toContain("ollama serve");
   });
 
-  it("reports a mode that does not give valid JSON, exit 1", async () => {
+  it("a failing mode the calls do not use is a warning with its fix (invalid JSON), exit 0", async () => {
     server.enqueue(completion("nope"), completion("nope"), completion('{"answer":"yes","count":3}'));
     const run = await runCli(["doctor", "--model", "llama3.2"], { OLLAMA_BASE_URL: server.baseURL });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^warn json mode: /m);
+    expect(run.stdout).toContain("     fix: only for --mode json: the answer was not valid JSON (");
+    expect(run.stdout).toMatch(/^ok {3}json_schema mode: valid structured answer in \d+ ms \(the default mode\)$/m);
+  });
+
+  it("the mode the calls use fails the check, and the fix says the fields were wrong, exit 1", async () => {
+    const wrongFields = completion('{"answer":"maybe","count":"3"}');
+    server.enqueue(completion('{"answer":"yes","count":3}'), wrongFields, wrongFields);
+    const run = await runCli(["doctor", "--model", "llama3.2"], { OLLAMA_BASE_URL: server.baseURL });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("FAIL json mode");
-    expect(run.stdout).toContain("fix: the model did not produce valid JSON");
-    expect(run.stdout).toMatch(/ok {3}json_schema mode/);
+    expect(run.stdout).toMatch(/^ok {3}json mode/m);
+    expect(run.stdout).toMatch(/^FAIL json_schema mode: /m);
+    expect(run.stdout).toMatch(/^ {5}fix: the answer was valid JSON with the wrong fields \(answer: .*count: .*\): try a larger model, or another --mode$/m);
+  });
+
+  it("--mode json makes that mode the one that counts", async () => {
+    server.enqueue(completion("nope"), completion("nope"), completion('{"answer":"yes","count":3}'));
+    const run = await runCli(["doctor", "--model", "llama3.2", "--mode", "json"], { OLLAMA_BASE_URL: server.baseURL });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL json mode: /m);
+    expect(run.stdout).toContain("     fix: the answer was not valid JSON (");
+    expect(run.stdout).toContain("try --mode json_schema");
+  });
+
+  it("checks the mode a provider uses by default, and skips the modes it does not offer", async () => {
+    server.enqueue(toolCallCompletion([{ name: "Probe", arguments: '{"answer":"yes","count":3}' }]));
+    const run = await runCli(["doctor", "--provider", "anthropic", "--api-key", "k", "--base-url", server.baseURL, "--model", "llama3.2:latest"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ok {3}json mode: not offered by anthropic; skipped$/m);
+    expect(run.stdout).toMatch(/^ok {3}tools mode: valid structured answer in \d+ ms \(the default mode\)$/m);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ["invalid JSON", [completion("{"), completion("{")], "the answer was not valid JSON"],
+    ["wrong fields", [completion('{"answer":1}'), completion('{"answer":1}')], "the answer was valid JSON with the wrong fields (answer: "],
+    ["an empty answer", [completion(""), completion("")], "the answer was empty"],
+    ["a rejected request", [statusReply(400, { error: { message: "bad response_format" } })], "the server rejected the json request, so it may not take this mode: use --mode json_schema"],
+    ["a refused API key", [statusReply(401, { error: { message: "bad key" } })], "the server refused the API key: check --api-key (or $OLLAMA_API_KEY)"],
+  ])("every failing check has a fix that says what went wrong: %s", async (_, replies, fix) => {
+    server.enqueue(...replies, completion('{"answer":"yes","count":3}'));
+    const run = await runCli(["doctor", "--json", "--model", "llama3.2"], { OLLAMA_BASE_URL: server.baseURL });
+    const report = JSON.parse(run.stdout) as { ok: boolean; checks: Array<{ name: string; status: string; fix?: string }> };
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((check) => check.name === "json mode")).toMatchObject({ status: "warn", fix: expect.stringContaining(fix) });
+    expect(report.checks.filter((check) => check.status !== "ok").every((check) => (check.fix ?? "") !== "")).toBe(true);
   });
 });

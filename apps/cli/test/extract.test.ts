@@ -76,9 +76,9 @@ describe("cortex-ml extract", () => {
     expect(run.stderr).toContain("ollama pull qwen3");
   });
 
-  it("reads the provider from --model provider/model, and names the missing key variable", async () => {
+  it("reads the provider from --model provider/model, and names the missing key variable and --api-key (usage error)", async () => {
     const run = await runCli(["extract", "x", "--schema", join(fixtures, "person.json"), "--model", "openai/gpt-4o"], { OPENAI_API_KEY: "" });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Set OPENAI_API_KEY");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Set OPENAI_API_KEY (export OPENAI_API_KEY=...) or pass --api-key KEY");
   });
 });

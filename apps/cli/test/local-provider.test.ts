@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { runCli, runCliInTerminal } from "./run-cli.js";
 
 const repositoryRoot = join(import.meta.dirname, "..", "..", "..");
 const model = join(repositoryRoot, "..", "shared", "models", "stories260K.gguf");
@@ -26,6 +26,28 @@ describe("the CLI with the in-process provider (real generation, no server)", ()
     const second = await runCli(args("7"), environment);
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("shows a spinner on a terminal while the model loads, then erases it", async () => {
+    const run = await runCliInTerminal(["extract", "John is 25", "--schema", join(fixtures, "local-person.json"), "--model", `local/${model}`, "--compact"], environment);
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/^\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] loading the local model stories260K\.gguf \(\d+s\)\u001b\[K/);
+    const erased = run.output.lastIndexOf("\r\u001b[K");
+    expect(erased).toBeGreaterThan(0);
+    expect(JSON.parse(run.output.slice(erased + 4))).toMatchObject({ name: expect.any(String) });
+  });
+
+  it("a missing model file: the fix in CLI words (--model local/PATH), exit 4", async () => {
+    const [extract, doctor] = await Promise.all([
+      runCli(["extract", "x", "--schema", join(fixtures, "local-person.json"), "--provider", "local", "--model", "no-such.gguf"], environment),
+      runCli(["doctor", "--provider", "local", "--model", "no-such.gguf"], environment),
+    ]);
+    expect(extract.code).toBe(4);
+    expect(extract.stderr).toContain("e.g. --model local//models/model.gguf");
+    expect(doctor.code).toBe(4);
+    expect(doctor.stdout).toMatch(/^FAIL endpoint: .*no-such\.gguf/m);
+    expect(doctor.stdout).toMatch(/^ {5}fix: .*--model local\/\/models\/model\.gguf/m);
+    expect(extract.stderr + doctor.stdout).not.toContain("fromProvider");
   });
 
   it("doctor checks the local model and the JSON-schema mode", async () => {

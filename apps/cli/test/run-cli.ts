@@ -26,15 +26,36 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-/** Runs the binary under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
-export function runCliInTerminal(args: string[], environment: Record<string, string> = {}): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const command = [process.execPath, binary, ...args].map(shellQuote).join(" ");
-    const child = spawn("script", ["-qfec", command, "/dev/null"], { env: { ...process.env, ...environment, COLUMNS: "100" }, timeout: 20_000 });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+/** A run of the binary under a pseudo-terminal, still going. */
+export interface TerminalRun {
+  /** Everything the terminal showed so far. */
+  output(): string;
+  /** Types at the keyboard: "\u0003" is Ctrl-C. */
+  type(text: string): void;
+  /** Resolves to the exit code when the run ends. */
+  readonly exited: Promise<number>;
+}
+
+/**
+ * Starts the binary under a pseudo-terminal (util-linux `script`), as a
+ * person at a terminal would, with the window size given (`stty`; default
+ * what `script` makes of none, which a program reads as 0 x 0).
+ */
+export function startCliInTerminal(args: string[], environment: Record<string, string> = {}, window?: { rows: number; columns: number }): TerminalRun {
+  const command = [process.execPath, binary, ...args].map(shellQuote).join(" ");
+  const sized = window ? `stty rows ${window.rows} cols ${window.columns}; exec ${command}` : command;
+  const child = spawn("script", ["-qfec", sized, "/dev/null"], { env: { ...process.env, ...environment, COLUMNS: "100" }, timeout: 20_000 });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
   });
+  const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  return { output: () => output, type: (text) => child.stdin.write(text), exited };
+}
+
+/** Runs the binary under a pseudo-terminal to its end (see {@link startCliInTerminal}). */
+export async function runCliInTerminal(args: string[], environment: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  const run = startCliInTerminal(args, environment);
+  const code = await run.exited;
+  return { code, output: run.output() };
 }

@@ -1,3 +1,5 @@
+import { messageInCliWords } from "../cli-wording.js";
+
 /** One line of a batch output file. */
 export type OutputRecord =
   | { readonly line: number; readonly id?: unknown; readonly ok: true; readonly data: unknown }
@@ -8,10 +10,10 @@ export function succeededRecord(line: number, id: unknown, data: unknown): Outpu
   return { line, ...(id === undefined ? {} : { id }), ok: true, data };
 }
 
-/** The output record of a failed one, with the error's name and message. */
+/** The output record of a failed one, with the error's name and message (in the CLI's words). */
 export function failedRecord(line: number, id: unknown, error: unknown): OutputRecord {
   const name = error instanceof Error ? error.name : "Error";
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageInCliWords(error);
   return { line, ...(id === undefined ? {} : { id }), ok: false, error: { name, message } };
 }
 

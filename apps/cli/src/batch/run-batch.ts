@@ -1,9 +1,13 @@
+import { type StatusOutput, StatusLine } from "../status-line.js";
 import type { BatchCounts } from "./batch-counts.js";
+import { formatProgress } from "./format-progress.js";
 import type { InputRecord, ParsedInputLine } from "./input-record.js";
 import type { OutputFile } from "./output-file.js";
 import { failedRecord, succeededRecord } from "./output-record.js";
-import { ProgressLine, type ProgressOutput } from "./progress-line.js";
 import { runWorkerPool } from "./run-worker-pool.js";
+
+/** How often the progress bar is redrawn, so the rate and ETA stay current between records. */
+const progressRedrawMs = 500;
 
 /** What a batch run needs. */
 export interface RunBatchOptions {
@@ -18,7 +22,7 @@ export interface RunBatchOptions {
   /** Aborted on Ctrl-C: no new records, in-flight calls cancelled. */
   readonly interrupt: AbortSignal;
   /** Where the progress bar is drawn (only when it is a terminal). */
-  readonly progressOutput: ProgressOutput;
+  readonly progressOutput: StatusOutput;
   readonly startedAt: number;
 }
 
@@ -39,7 +43,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   let succeeded = 0;
   let failed = 0;
   const counts = (): BatchCounts => ({ total: lines.length, skipped: lines.length - pending.length, succeeded, failed });
-  const progress = new ProgressLine(options.progressOutput, counts, options.startedAt);
+  const progress = new StatusLine(options.progressOutput, () => formatProgress(counts(), (Date.now() - options.startedAt) / 1000), progressRedrawMs);
   progress.start();
   const records: InputRecord[] = [];
   for (const parsed of pending) {

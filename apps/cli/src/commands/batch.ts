@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { structuredChat } from "@cortex-ml/core";
 import { parseInputLines } from "../batch/input-record.js";
-import { interruptedExitCode, onInterruptSignals } from "../batch/interrupt-signals.js";
 import { formatSummary } from "../batch/format-progress.js";
 import { readCompletedLines } from "../batch/completed-lines.js";
 import { OutputFile } from "../batch/output-file.js";
@@ -11,7 +9,10 @@ import { runBatch } from "../batch/run-batch.js";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
+import { onInterruptSignals } from "../interrupt-signals.js";
 import { loadSchema } from "../load-schema.js";
+import { preloadModel } from "../preload-model.js";
+import { readTextFile } from "../read-text-file.js";
 import { UsageError } from "../usage-error.js";
 
 const defaultConcurrency = 4;
@@ -69,14 +70,6 @@ function concurrencyOf(text: string | undefined): number {
   return value;
 }
 
-function readInputFile(path: string, shown: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the input ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
 function openOutputFile(path: string, shown: string): OutputFile {
   try {
     return new OutputFile(path);
@@ -123,8 +116,9 @@ export async function batchCommand(args: string[], io: CliIO): Promise<number> {
   if (inputPath === outputPath) throw new UsageError("the output file must not be the input file");
 
   const responseModel = await loadSchema(values.schema, io.cwd);
-  const { client, model, callSettings } = await connect(values, io.environment);
-  const lines = parseInputLines(readInputFile(inputPath, inputName), textField);
+  const connection = await connect(values, io.environment);
+  const { client, model, callSettings } = connection;
+  const lines = parseInputLines(readTextFile(inputPath, `the input ${inputName}`), textField);
   const output = openOutputFile(outputPath, values.output);
   const startedAt = Date.now();
   const interrupt = new AbortController();
@@ -136,6 +130,7 @@ export async function batchCommand(args: string[], io: CliIO): Promise<number> {
     const skipped = lines.filter((parsed) => earlier.succeeded.has(parsed.ok ? parsed.record.line : parsed.invalid.line)).length;
     if (skipped > 0) io.stderr.write(`skipping ${plural(skipped, "record")} already done in ${values.output}\n`);
     const system = values.system ?? defaultSystemPrompt;
+    await preloadModel(connection, io.stderr, interrupt.signal);
     const outcome = await runBatch({
       lines,
       alreadySucceeded: earlier.succeeded,
@@ -159,7 +154,7 @@ export async function batchCommand(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`${formatSummary(outcome, (Date.now() - startedAt) / 1000)}\n`);
     if (outcome.interrupted) {
       io.stderr.write(`interrupted: ${plural(outcome.succeeded + outcome.failed, "record")} done, rerun the same command to resume\n`);
-      return interruptedExitCode;
+      return ExitCode.interrupted;
     }
     return outcome.failed > 0 ? ExitCode.failed : ExitCode.ok;
   } finally {

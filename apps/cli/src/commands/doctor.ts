@@ -4,13 +4,18 @@ import * as v from "valibot";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
+import { messageInCliWords } from "../cli-wording.js";
+import { fixForFailure } from "../doctor/failure-fix.js";
+import { preloadModel } from "../preload-model.js";
 import { exitCodeFor } from "../report-error.js";
 
 /** Help text of `cortex-ml doctor`. */
 export const doctorHelp = `Usage: cortex-ml doctor [options]
 
-Checks the endpoint, the model, and whether JSON and JSON-schema modes work,
-and says what to do for each failure.
+Checks the endpoint, the model, and whether the JSON, JSON-schema and in-use
+modes work, and says what went wrong and what to do for each failure. A mode
+that fails but is not the one the calls use (--mode, else the provider's
+default) is a warning: the exit code stays 0.
 
 Options:
 ${connectionHelp}
@@ -21,20 +26,22 @@ ${connectionHelp}
 /** The result of one check. */
 export interface DoctorCheck {
   readonly name: string;
+  /** `warn`: a failure that does not matter for the calls as configured (a mode they do not use). */
+  readonly status: "ok" | "warn" | "fail";
+  /** True for `ok`. */
   readonly ok: boolean;
   readonly detail: string;
-  /** What to do when it failed. */
+  /** What went wrong and what to do, for every warning and failure. */
   readonly fix?: string;
 }
 
 const Probe = v.object({ answer: v.picklist(["yes", "no"]), count: v.number() });
 
-function fixFor(error: unknown): string | undefined {
-  const name = error instanceof Error ? error.name : "";
-  if (name === "ConnectionError") return "start the server: `ollama serve` (or set --base-url / OLLAMA_BASE_URL)";
-  if (name === "ModelNotFoundError") return undefined;
-  if (name === "RetriesExhaustedError") return "the model did not produce valid JSON: try another mode (--mode) or a larger model";
-  return undefined;
+const statusLabels = { ok: "ok  ", warn: "warn", fail: "FAIL" } as const;
+
+/** The modes to try: JSON and JSON-schema where offered, and the mode the calls use (`--mode`, else the provider's default). */
+function modesToCheck(usedMode: Mode): Mode[] {
+  return [...new Set([Mode.JSON, Mode.JSON_SCHEMA, usedMode])];
 }
 
 /** `cortex-ml doctor`: one line per check, with the fix for each failure. */
@@ -48,31 +55,37 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
     io.stdout.write(doctorHelp);
     return ExitCode.ok;
   }
-  const { client, model } = await connect(values, io.environment);
+  const connection = await connect(values, io.environment);
+  const { client, model } = connection;
+  const provider = client.provider;
+  const usedMode = (values.mode as Mode | undefined) ?? provider?.defaultMode ?? Mode.JSON_SCHEMA;
   const checks: DoctorCheck[] = [];
   let exitCode: number = ExitCode.ok;
-  const fail = (name: string, error: unknown, fix?: string) => {
-    const message = error instanceof Error ? error.message : String(error);
-    const suggestion = fix ?? fixFor(error);
-    checks.push({ name, ok: false, detail: message, ...(suggestion ? { fix: suggestion } : {}) });
-    if (exitCode === ExitCode.ok) exitCode = exitCodeFor(error);
+  const pass = (name: string, detail: string) => checks.push({ name, status: "ok", ok: true, detail });
+  const fail = (name: string, error: unknown, options: { mode?: Mode; warning?: boolean } = {}) => {
+    const fix = fixForFailure(error, { provider, baseURL: client.baseURL, model, ...(options.mode ? { mode: options.mode } : {}) });
+    const status = options.warning ? "warn" : "fail";
+    checks.push({ name, status, ok: false, detail: messageInCliWords(error), fix: options.warning ? `only for --mode ${options.mode}: ${fix}` : fix });
+    if (status === "fail" && exitCode === ExitCode.ok) exitCode = exitCodeFor(error);
   };
   try {
     const models = await listModels(client);
-    checks.push({ name: "endpoint", ok: true, detail: `${client.baseURL} answers (${models.length} model${models.length === 1 ? "" : "s"})` });
+    pass("endpoint", `${client.baseURL} answers (${models.length} model${models.length === 1 ? "" : "s"})`);
     try {
       await ensureModel(client, model);
-      checks.push({ name: "model", ok: true, detail: `"${model}" is available` });
+      pass("model", `"${model}" is available`);
     } catch (error) {
-      fail("model", error, client.provider?.modelNotFoundHint?.(model));
+      fail("model", error);
     }
   } catch (error) {
     fail("endpoint", error);
   }
   if (checks.every((check) => check.ok)) {
-    for (const mode of [Mode.JSON, Mode.JSON_SCHEMA]) {
-      if (client.provider && !client.provider.supportedModes.includes(mode)) {
-        checks.push({ name: `${mode} mode`, ok: true, detail: `not offered by ${client.provider.name}; skipped` });
+    await preloadModel(connection, io.stderr);
+    for (const mode of modesToCheck(usedMode)) {
+      const used = mode === usedMode ? (values.mode === undefined ? " (the default mode)" : " (--mode)") : "";
+      if (provider && !provider.supportedModes.includes(mode)) {
+        pass(`${mode} mode`, `not offered by ${provider.name}; skipped`);
         continue;
       }
       const started = Date.now();
@@ -84,9 +97,9 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
           maxRetries: 1,
           messages: [{ role: "user", content: 'Reply with answer "yes" and count 3.' }],
         });
-        checks.push({ name: `${mode} mode`, ok: true, detail: `valid structured answer in ${Date.now() - started} ms` });
+        pass(`${mode} mode`, `valid structured answer in ${Date.now() - started} ms${used}`);
       } catch (error) {
-        fail(`${mode} mode`, error);
+        fail(`${mode} mode`, error, { mode, warning: mode !== usedMode });
       }
     }
   }
@@ -94,7 +107,7 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
     io.stdout.write(`${JSON.stringify({ ok: exitCode === ExitCode.ok, checks }, null, 2)}\n`);
   } else {
     for (const check of checks) {
-      io.stdout.write(`${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail.split("\n").join(" ")}\n`);
+      io.stdout.write(`${statusLabels[check.status]} ${check.name}: ${check.detail.split("\n").join(" ")}\n`);
       if (check.fix) io.stdout.write(`     fix: ${check.fix}\n`);
     }
   }

@@ -1,9 +1,12 @@
-import { createPartial, structuredChat } from "@cortex-ml/core";
+import { createPartial, Mode, structuredChat } from "@cortex-ml/core";
 import { parseArgs } from "node:util";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
+import { onInterruptSignals } from "../interrupt-signals.js";
+import { InterruptedError } from "../interrupted-error.js";
 import { loadSchema } from "../load-schema.js";
+import { preloadModel } from "../preload-model.js";
 import { readInputText } from "../read-input.js";
 import { PartialRenderer } from "../render-partial.js";
 import { UsageError } from "../usage-error.js";
@@ -19,7 +22,8 @@ Options:
                        Valibot schema (models.ts#Person)
   -f, --file PATH      read the text from a file
   --system TEXT        system prompt (default: "Extract the requested data from the text.")
-  --stream             show the object growing live on a terminal (piped: only the final JSON)
+  --stream             show the object growing live on a terminal (piped: only the final JSON);
+                       Ctrl-C stops it (exit 130)
   --compact            one-line JSON
 ${connectionHelp}
   --json               errors as one JSON object on stderr
@@ -57,24 +61,38 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
   const responseModel = await loadSchema(values.schema, io.cwd);
   const text = await readInputText(positionals[0], values.file, io.stdin);
   if (text.trim() === "") throw new UsageError("the text is empty");
-  const { client, model, callSettings } = await connect(values, io.environment);
+  if (values.stream && values.mode === Mode.PARALLEL_TOOLS) throw new UsageError("--stream shows one object; --mode parallel_tools answers several: use --mode tools, or drop --stream");
+  const connection = await connect(values, io.environment);
+  const { client, model, callSettings } = connection;
   const messages = [
     { role: "system" as const, content: values.system ?? "Extract the requested data from the text." },
     { role: "user" as const, content: text },
   ];
   const print = (data: unknown) => io.stdout.write(`${JSON.stringify(data, null, values.compact ? undefined : 2)}\n`);
-  if (!values.stream) {
-    print(await structuredChat(client, { model, responseModel, messages, ...callSettings }));
-    return ExitCode.ok;
-  }
-  const renderer = io.stdout.isTTY ? new PartialRenderer(io.stdout) : undefined;
-  for await (const event of createPartial(client, { model, responseModel, messages, ...callSettings })) {
-    if (event.done) {
-      renderer?.clear();
-      print(event.data);
-    } else {
-      renderer?.draw(event.data);
+  const interrupt = new AbortController();
+  const removeSignalHandlers = onInterruptSignals((signal) => interrupt.abort(new InterruptedError(signal)));
+  const renderer = values.stream && io.stdout.isTTY ? new PartialRenderer(io.stdout) : undefined;
+  try {
+    await preloadModel(connection, io.stderr, interrupt.signal);
+    const request = { model, responseModel, messages, ...callSettings, signal: interrupt.signal };
+    if (!values.stream) {
+      print(await structuredChat(client, request));
+      return ExitCode.ok;
     }
+    for await (const event of createPartial(client, request)) {
+      if (event.done) {
+        renderer?.clear();
+        print(event.data);
+      } else {
+        renderer?.draw(event.data);
+      }
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    // After Ctrl-C the call fails as aborted: say it was interrupted (exit 130).
+    throw interrupt.signal.aborted ? interrupt.signal.reason : error;
+  } finally {
+    renderer?.clear();
+    removeSignalHandlers();
   }
-  return ExitCode.ok;
 }

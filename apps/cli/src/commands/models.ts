@@ -10,7 +10,8 @@ export const modelsHelp = `Usage: cortex-ml models [--provider NAME] [--base-url
 Lists the models the endpoint has (Ollama: the pulled ones).
 
 Options:
-  --provider NAME  ollama (default), openai, groq, lmstudio, ...
+  --provider NAME  ollama (default), openai, groq, lmstudio, ..., or local (then --model PATH is required)
+  -m, --model PATH with --provider local: the GGUF model file
   --base-url URL   OpenAI-compatible endpoint (default: the provider's; for Ollama $OLLAMA_BASE_URL or http://localhost:11434/v1)
   --api-key KEY    API key (default: the provider's variable, or $CORTEX_API_KEY)
   --json           print a JSON array

@@ -1,15 +1,14 @@
-/** The exit code of an interrupted batch (128 + SIGINT), as shells report Ctrl-C. */
-export const interruptedExitCode = 130;
+import { ExitCode } from "./exit-codes.js";
 
 /**
  * Calls `onInterrupt` on the first SIGINT or SIGTERM; a second one exits at
- * once (every record already written is complete: writes are synchronous).
- * Returns the function that removes the handlers.
+ * once with code 130 (a batch's records already written are complete:
+ * writes are synchronous). Returns the function that removes the handlers.
  */
 export function onInterruptSignals(onInterrupt: (signal: NodeJS.Signals) => void): () => void {
   let received = false;
   const handler = (signal: NodeJS.Signals): void => {
-    if (received) process.exit(interruptedExitCode);
+    if (received) process.exit(ExitCode.interrupted);
     received = true;
     onInterrupt(signal);
   };
@@ -20,4 +19,3 @@ export function onInterruptSignals(onInterrupt: (signal: NodeJS.Signals) => void
     process.off("SIGTERM", handler);
   };
 }
-

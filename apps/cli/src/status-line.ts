@@ -1,28 +1,23 @@
-import type { BatchCounts } from "./batch-counts.js";
-import { formatProgress } from "./format-progress.js";
-
-const redrawIntervalMs = 500;
-
-/** Where the progress line is drawn: stderr. */
-export interface ProgressOutput {
+/** Where a status line is drawn: stderr. */
+export interface StatusOutput {
   write(text: string): unknown;
   readonly isTTY?: boolean;
   readonly columns?: number;
 }
 
 /**
- * A progress bar redrawn in place (`\r`) on a terminal, refreshed on every
- * record and twice a second so the rate and ETA stay current. Draws nothing
- * when the output is not a terminal.
+ * One line redrawn in place (`\r`) on a terminal, refreshed every
+ * `redrawIntervalMs` (and on each `draw()`) so what it shows stays current:
+ * a progress bar, a spinner. Draws nothing when the output is not a terminal.
  */
-export class ProgressLine {
+export class StatusLine {
   private timer: NodeJS.Timeout | undefined;
   private drawn = false;
 
   constructor(
-    private readonly output: ProgressOutput,
-    private readonly counts: () => BatchCounts,
-    private readonly startedAt: number,
+    private readonly output: StatusOutput,
+    private readonly frame: () => string,
+    private readonly redrawIntervalMs: number,
   ) {}
 
   /** True when frames are drawn (the output is a terminal). */
@@ -34,18 +29,17 @@ export class ProgressLine {
   start(): void {
     if (!this.enabled) return;
     this.draw();
-    this.timer = setInterval(() => this.draw(), redrawIntervalMs);
+    this.timer = setInterval(() => this.draw(), this.redrawIntervalMs);
     this.timer.unref();
   }
 
-  /** Replaces the drawn frame with the current counts. */
+  /** Replaces the drawn frame with the current one. */
   draw(): void {
     if (!this.enabled) return;
     // A pseudo-terminal may report 0 columns: fall back to 80.
     const columns = this.output.columns !== undefined && this.output.columns > 0 ? this.output.columns : 80;
     const width = Math.max(20, columns - 1);
-    const frame = formatProgress(this.counts(), (Date.now() - this.startedAt) / 1000).slice(0, width);
-    this.output.write(`\r${frame}\u001b[K`);
+    this.output.write(`\r${this.frame().slice(0, width)}\u001b[K`);
     this.drawn = true;
   }
 
