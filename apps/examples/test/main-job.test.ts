@@ -13,21 +13,24 @@ const personShape = /\{ name: .*, age: -?[\d.e+-]+ \}/;
 const readmeDemoCommand = readmeShellLine("Quick start", "CORTEX_LOCAL_MODEL=");
 
 describe("the main job (npm run demo)", () => {
-  it("uses Ollama when it answers", async () => {
-    server.enqueue(completion('{"name":"John","age":25}'));
+  it("uses Ollama when it answers, with normal timeouts for the extraction (not the probe's 1.5 s)", async () => {
+    server.enqueue(completion('{"name":"John","age":25}', { delayMs: 2_000 }));
     const run = await runExample("main-job.ts", { OLLAMA_BASE_URL: server.baseURL, CORTEX_LOCAL_MODEL: "" });
+    expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Person extracted by Ollama at ${server.baseURL}:`);
     expect(run.stdout).toContain("{ name: 'John', age: 25 }");
+    expect(server.requests[0]?.body).toMatchObject({ model: "llama3.2" });
   });
 
-  it("falls back to an in-process model with no server running (real generation, structure asserted)", async () => {
+  it("uses the model at CORTEX_LOCAL_MODEL in-process even when Ollama answers (real generation, structure asserted)", async () => {
     expect(existsSync(sharedModel), `test model missing at ${sharedModel}`).toBe(true);
-    const run = await runExample("main-job.ts", { OLLAMA_BASE_URL: "http://127.0.0.1:1/v1", CORTEX_LOCAL_MODEL: sharedModel, CORTEX_LOCAL_THREADS: "1" });
+    const run = await runExample("main-job.ts", { OLLAMA_BASE_URL: server.baseURL, CORTEX_LOCAL_MODEL: sharedModel, CORTEX_LOCAL_THREADS: "1" });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Person extracted by in-process model");
+    expect(run.stdout).toContain(`Person extracted by in-process model ${sharedModel}:`);
     expect(run.stdout).toMatch(personShape);
+    expect(server.requests).toEqual([]);
   });
 
   it(
