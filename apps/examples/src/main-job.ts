@@ -5,7 +5,7 @@
 // 3. In-process with the model CORTEX_LOCAL_MODEL_SPEC (default below), downloaded once into
 //    CORTEX_MODELS_DIR (default ~/.cache/cortex-ml/models).
 // Relative paths in these variables resolve from the directory the command was run in.
-import { createInstructor, defaultBaseURL, type InstructorClient, listModels, structuredChat } from "@cortex-ml/core";
+import { createInstructor, defaultBaseURL, type InstructorClient, listModels, Mode, structuredChat } from "@cortex-ml/core";
 import { disposeLocalEngines, fromLocalModel, isRemoteModelSpec, resolveModelPath } from "@cortex-ml/provider-local";
 import * as v from "valibot";
 import { callerPathVariable, resolveCallerPath } from "./caller-directory.js";
@@ -39,7 +39,7 @@ async function downloadableModel(): Promise<string> {
 async function chooseBackend(): Promise<{ client: InstructorClient; model: string; where: string }> {
   const localPath = callerPathVariable("CORTEX_LOCAL_MODEL");
   if (!localPath) {
-    if (await ollamaAnswers()) return { client: createInstructor(), model: process.env.CORTEX_MODEL ?? "llama3.2", where: `Ollama at ${defaultBaseURL()}` };
+    if (await ollamaAnswers()) return { client: createInstructor({ mode: Mode.JSON_SCHEMA }), model: process.env.CORTEX_MODEL ?? "llama3.2", where: `Ollama at ${defaultBaseURL()}` };
     console.error(`No Ollama at ${defaultBaseURL()}; using an in-process model instead (set CORTEX_LOCAL_MODEL=/path/to/model.gguf to pick one).`);
   }
   const path = localPath ?? (await downloadableModel());

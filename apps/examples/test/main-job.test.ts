@@ -4,11 +4,9 @@ import { completion, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readmeShellLine } from "./readme-commands.js";
 import { repositoryRoot, runCommand, runExample } from "./run-example.js";
+import { personShape, tinyModel } from "./tiny-model.js";
 
-const sharedModel = join(repositoryRoot, "..", "shared", "models", "stories260K.gguf");
 const server = useTestServer({ beforeEach, afterEach }, { models: ["llama3.2"] });
-/** The tiny model writes nonsense values: only the shape of the printed Person is asserted. */
-const personShape = /\{ name: .*, age: -?[\d.e+-]+ \}/;
 /** README's demo command for CI, e.g. `CORTEX_LOCAL_MODEL=../shared/models/stories260K.gguf npm run demo   # ...`. */
 const readmeDemoCommand = readmeShellLine("Quick start", "CORTEX_LOCAL_MODEL=");
 
@@ -20,42 +18,34 @@ describe("the main job (npm run demo)", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Person extracted by Ollama at ${server.baseURL}:`);
     expect(run.stdout).toContain("{ name: 'John', age: 25 }");
-    expect(server.requests[0]?.body).toMatchObject({ model: "llama3.2" });
+    expect(server.requests[0]?.body).toMatchObject({ model: "llama3.2", response_format: { type: "json_schema" } });
   });
 
   it("uses the model at CORTEX_LOCAL_MODEL in-process even when Ollama answers (real generation, structure asserted)", async () => {
-    expect(existsSync(sharedModel), `test model missing at ${sharedModel}`).toBe(true);
-    const run = await runExample("main-job.ts", { OLLAMA_BASE_URL: server.baseURL, CORTEX_LOCAL_MODEL: sharedModel, CORTEX_LOCAL_THREADS: "1" });
+    expect(existsSync(tinyModel), `test model missing at ${tinyModel}`).toBe(true);
+    const run = await runExample("main-job.ts", { OLLAMA_BASE_URL: server.baseURL, CORTEX_LOCAL_MODEL: tinyModel, CORTEX_LOCAL_THREADS: "1" });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Person extracted by in-process model ${sharedModel}:`);
+    expect(run.stdout).toContain(`Person extracted by in-process model ${tinyModel}:`);
     expect(run.stdout).toMatch(personShape);
     expect(server.requests).toEqual([]);
   });
 
-  it(
-    "runs README's command with a relative CORTEX_LOCAL_MODEL from the repository root",
-    async () => {
-      expect(readmeDemoCommand).toMatch(/^CORTEX_LOCAL_MODEL=\.\.\/shared\/models\/stories260K\.gguf npm run demo\b/);
-      const run = await runCommand(readmeDemoCommand, { CORTEX_LOCAL_THREADS: "1" });
-      expect(run.stderr).not.toMatch(/error/i);
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`Person extracted by in-process model ${sharedModel}:`);
-      expect(run.stdout).toMatch(personShape);
-    },
-    60_000,
-  );
+  it("runs README's command with a relative CORTEX_LOCAL_MODEL from the repository root", async () => {
+    expect(readmeDemoCommand).toMatch(/^CORTEX_LOCAL_MODEL=\.\.\/shared\/models\/stories260K\.gguf npm run demo\b/);
+    const run = await runCommand(readmeDemoCommand, { CORTEX_LOCAL_THREADS: "1" });
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Person extracted by in-process model ${tinyModel}:`);
+    expect(run.stdout).toMatch(personShape);
+  });
 
-  it(
-    "reads a relative CORTEX_LOCAL_MODEL from the directory npm was run in, also below the root",
-    async () => {
-      const command = readmeDemoCommand.replace("CORTEX_LOCAL_MODEL=../shared/", "CORTEX_LOCAL_MODEL=../../shared/");
-      const run = await runCommand(command, { CORTEX_LOCAL_THREADS: "1" }, join(repositoryRoot, "apps"));
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`Person extracted by in-process model ${sharedModel}:`);
-    },
-    60_000,
-  );
+  it("reads a relative CORTEX_LOCAL_MODEL from the directory npm was run in, also below the root", async () => {
+    const command = readmeDemoCommand.replace("CORTEX_LOCAL_MODEL=../shared/", "CORTEX_LOCAL_MODEL=../../shared/");
+    const run = await runCommand(command, { CORTEX_LOCAL_THREADS: "1" }, join(repositoryRoot, "apps"));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Person extracted by in-process model ${tinyModel}:`);
+  });
 
   it("says what to do when neither Ollama nor a model is available, naming the models directory it resolved", async () => {
     const run = await runExample("main-job.ts", {

@@ -25,3 +25,19 @@ export function readmeShellLine(title: string, text: string): string {
   return lines[0] as string;
 }
 
+
+/** The command column of README's examples table, by example name (the script the command runs). */
+export function readmeExampleCommands(): Map<string, string> {
+  const commands = new Map<string, string>();
+  for (const row of readmeSection("Examples").matchAll(/^\|[^|\n]*\| `(bash scripts\/example\.sh ([\w-]+)[^`]*)` \|$/gm)) {
+    commands.set(row[2] as string, row[1] as string);
+  }
+  return commands;
+}
+
+/** README's command for the example `name`; throws when README's examples table does not list it. */
+export function readmeExampleCommand(name: string): string {
+  const command = readmeExampleCommands().get(name);
+  if (command === undefined) throw new Error(`README's examples table has no \`bash scripts/example.sh ${name}\` row`);
+  return command;
+}
