@@ -1,6 +1,6 @@
 // A realistic extraction: an invoice email into a nested, validated model,
 // with dates turned into Date objects and totals checked against the lines.
-// Run: pnpm --filter @cortex-ml/examples invoice
+// Run: bash scripts/example.sh invoice
 import { createInstructor, Mode, structuredChatWithMetadata } from "@cortex-ml/core";
 import * as v from "valibot";
 import { exampleModel, reportError } from "../settings.js";

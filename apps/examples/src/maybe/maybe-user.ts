@@ -1,6 +1,6 @@
 // The Maybe pattern: the model may say it is unsure instead of inventing
-// fields. Run: pnpm --filter @cortex-ml/examples maybe
-import { createInstructor, isFound, maybe, structuredChat } from "@cortex-ml/core";
+// fields. Run: bash scripts/example.sh maybe
+import { createInstructor, isFound, maybe, Mode, structuredChat } from "@cortex-ml/core";
 import * as v from "valibot";
 import { exampleModel, reportError } from "../settings.js";
 
@@ -15,6 +15,7 @@ try {
   const client = createInstructor();
   const maybeUser = await structuredChat(client, {
     model: exampleModel,
+    mode: Mode.JSON_SCHEMA,
     responseModel: MaybeUser,
     messages: [{ role: "user", content: process.argv[2] ?? "Extract: unclear text" }],
   });

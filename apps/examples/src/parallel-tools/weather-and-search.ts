@@ -1,6 +1,6 @@
 // Parallel tool use (union responses): the model may call several tools at
 // once; each call comes back validated against its own schema, as a
-// discriminated union. Run: pnpm --filter @cortex-ml/examples parallel
+// discriminated union. Run: bash scripts/example.sh parallel
 import { createInstructor, createIterable, iterable, Mode, union } from "@cortex-ml/core";
 import * as v from "valibot";
 import { exampleModel, reportError } from "../settings.js";

@@ -1,7 +1,7 @@
 // Multi-provider switching: the same response model and the same call against
 // any provider, by changing one string. Hosted providers read their key from
 // their environment variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, DEEPSEEK_API_KEY...).
-// Run: pnpm --filter @cortex-ml/examples providers [provider/model ...]
+// Run: bash scripts/example.sh providers [provider/model ...]
 import { fromProvider } from "@cortex-ml/core";
 import * as v from "valibot";
 import { reportError } from "../settings.js";

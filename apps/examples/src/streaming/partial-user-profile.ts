@@ -1,7 +1,7 @@
 // Streaming partial objects: the profile appears field by field as the model
 // writes it (progressive UIs, CLIs); the last item is the validated object.
-// Run: pnpm --filter @cortex-ml/examples partial
-import { createInstructor, createPartial } from "@cortex-ml/core";
+// Run: bash scripts/example.sh partial
+import { createInstructor, createPartial, Mode } from "@cortex-ml/core";
 import * as v from "valibot";
 import { exampleModel, reportError } from "../settings.js";
 
@@ -18,6 +18,7 @@ function updateUi(text: string): void {
 try {
   const stream = createPartial(createInstructor(), {
     model: exampleModel,
+    mode: Mode.JSON_SCHEMA,
     responseModel: User,
     messages: [{ role: "user", content: "Create a user profile" }],
   });

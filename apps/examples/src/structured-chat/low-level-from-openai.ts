@@ -1,6 +1,6 @@
 // The direct low-level pattern: build the OpenAI-compatible client yourself
 // and wrap it. Works with local models via Ollama: no API costs, privacy kept.
-// Run: pnpm --filter @cortex-ml/examples low-level
+// Run: bash scripts/example.sh low-level
 import { fromOpenAI, Mode } from "@cortex-ml/core";
 import OpenAI from "openai";
 import * as v from "valibot";
@@ -16,7 +16,7 @@ const client = fromOpenAI(
     baseURL: process.env.OLLAMA_BASE_URL ?? "http://localhost:11434/v1",
     apiKey: "ollama", // placeholder; Ollama ignores the value
   }),
-  { mode: Mode.JSON },
+  { mode: Mode.JSON_SCHEMA },
 );
 
 try {

@@ -1,6 +1,6 @@
 // The synchronous example of the Python guide, in TypeScript: one call, one
-// validated Person. Run: pnpm --filter @cortex-ml/examples person
-import { createInstructor, structuredChat } from "@cortex-ml/core";
+// validated Person. Run: bash scripts/example.sh person
+import { createInstructor, Mode, structuredChat } from "@cortex-ml/core";
 import * as v from "valibot";
 import { exampleModel, reportError } from "../settings.js";
 
@@ -13,6 +13,7 @@ try {
   const client = createInstructor();
   const person = await structuredChat(client, {
     model: exampleModel,
+    mode: Mode.JSON_SCHEMA,
     responseModel: Person,
     messages: [{ role: "user", content: "John is 25 years old" }],
   });

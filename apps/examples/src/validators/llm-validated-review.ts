@@ -1,12 +1,12 @@
 // Custom validators (LLM-aware): the review's content must be professional and
 // constructive, judged by a model; a "no" is sent back to the writer with the
-// judge's reason until it complies. Run: pnpm --filter @cortex-ml/examples review
-import { createInstructor, structuredChatWithMetadata } from "@cortex-ml/core";
+// judge's reason until it complies. Run: bash scripts/example.sh review
+import { createInstructor, Mode, structuredChatWithMetadata } from "@cortex-ml/core";
 import { llmValidator } from "@cortex-ml/validators";
 import * as v from "valibot";
 import { exampleModel, reportError } from "../settings.js";
 
-const client = createInstructor();
+const client = createInstructor({ mode: Mode.JSON_SCHEMA }); // the judge's calls too
 
 const Review = v.objectAsync({
   content: v.pipeAsync(v.string(), llmValidator("must be professional and constructive", { client, model: exampleModel })),
