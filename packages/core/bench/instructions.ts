@@ -31,8 +31,8 @@ async function totalOf(file: string): Promise<number> {
   return Number(match[1]);
 }
 
-/** Runs one side of the call floor under callgrind and returns its instructions per measured call. */
-async function instructionsPerCall(side: string, calls: number, folder: string, throughOpenAI: boolean): Promise<number> {
+/** Runs one side of the call floor under callgrind and returns its instructions per measured call, with and without compile jobs. */
+async function instructionsPerCall(side: string, calls: number, folder: string, throughOpenAI: boolean): Promise<CallCount> {
   const out = join(folder, `${side}${throughOpenAI ? "-openai" : ""}.out`);
   await run(
     "valgrind",
@@ -55,17 +55,53 @@ async function instructionsPerCall(side: string, calls: number, folder: string, 
     { cwd: packageDir, maxBuffer: 64 * 1024 * 1024 },
   );
   // Dump 1: start-up and warm-up; dump 2: the measured loop; the final file: what came after.
-  return (await totalOf(`${out}.2`)) / calls;
+  const total = await totalOf(`${out}.2`);
+  return { all: total / calls, withoutCompiler: (total - (await compilerJobsOf(`${out}.2`))) / calls };
 }
 
-/** The table of one floor: instructions per call, over raw, over the bare fiber. */
-function floorTable(counts: readonly number[]): string {
-  const [raw, effect] = counts as [number, number, number];
+/**
+ * The instructions of V8's optimizing-compiler jobs in a dump (TurboFan's
+ * `PipelineCompilationJob::ExecuteJobImpl`, Maglev's job when there is one),
+ * inclusive. Under `--single-threaded` they run on the main thread, so a job
+ * that lands in the measured window adds tens of millions of instructions to
+ * one side only: through the openai client, 2,000 calls after 2,000 warm-up
+ * calls still had a quarter of the window in compile jobs, which moved a
+ * side by 30,000 instructions per call between runs of the same code.
+ */
+async function compilerJobsOf(file: string): Promise<number> {
+  const { stdout } = await run("callgrind_annotate", ["--inclusive=yes", "--threshold=100", file], { maxBuffer: 256 * 1024 * 1024 });
+  let jobs = 0;
+  for (const line of stdout.split("\n")) {
+    if (!/(PipelineCompilationJob|MaglevCompilationJob)::ExecuteJobImpl\(/.test(line)) continue;
+    const count = /^\s*([\d,]+)/.exec(line)?.[1];
+    if (count) jobs += Number(count.replaceAll(",", ""));
+  }
+  return jobs;
+}
+
+/** Instructions per measured call: all of them, and without the optimizing compiler's jobs. */
+interface CallCount {
+  readonly all: number;
+  readonly withoutCompiler: number;
+}
+
+/** The table of one floor: instructions per call, over raw, over the bare fiber (all, then without compile jobs). */
+function floorTable(counts: readonly CallCount[]): string {
+  const [raw, effect] = counts as [CallCount, CallCount, CallCount];
   return renderTable([
-    ["side", "instructions/call", "over raw", "over one Effect fiber"],
+    ["side", "instructions/call", "over raw", "over one Effect fiber", "without compile jobs", "over raw", "over one Effect fiber"],
     ...sides.map(({ label }, index) => {
-      const count = counts[index] as number;
-      return [label, count.toFixed(0), (count - raw).toFixed(0), index === 0 ? "" : (count - effect).toFixed(0)];
+      const count = counts[index] as CallCount;
+      const over = (base: CallCount, key: keyof CallCount) => (index === 0 ? "" : (count[key] - base[key]).toFixed(0));
+      return [
+        label,
+        count.all.toFixed(0),
+        (count.all - raw.all).toFixed(0),
+        over(effect, "all"),
+        count.withoutCompiler.toFixed(0),
+        (count.withoutCompiler - raw.withoutCompiler).toFixed(0),
+        over(effect, "withoutCompiler"),
+      ];
     }),
   ]);
 }
