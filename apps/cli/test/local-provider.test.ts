@@ -8,7 +8,8 @@ const model = join(repositoryRoot, "..", "shared", "models", "stories260K.gguf")
 const fixtures = join(import.meta.dirname, "fixtures");
 const environment = { CORTEX_LOCAL_THREADS: "1" };
 
-describe("the CLI with the in-process provider (real generation, no server)", () => {
+// Each test starts the CLI, which loads the model: on a loaded 2-core machine a doctor run (several modes) takes over 20 s.
+describe("the CLI with the in-process provider (real generation, no server)", { timeout: 90_000 }, () => {
   it("extract --provider local prints schema-valid JSON and exits on its own", async () => {
     expect(existsSync(model), `test model missing at ${model}`).toBe(true);
     const run = await runCli(["extract", "John is 25", "--schema", join(fixtures, "local-person.json"), "--provider", "local", "--model", model, "--compact"], environment);

@@ -15,7 +15,7 @@ export interface CliRun {
 /** Runs the built `cortex-ml` binary as a subprocess (stdin from `input`, or closed), bounded by a timeout. */
 export function runCli(args: string[], environment: Record<string, string> = {}, input?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [binary, ...args], { env: { ...process.env, ...environment }, timeout: 20_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [binary, ...args], { env: { ...process.env, ...environment }, timeout: 80_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(input ?? "");
@@ -44,7 +44,7 @@ export interface TerminalRun {
 export function startCliInTerminal(args: string[], environment: Record<string, string> = {}, window?: { rows: number; columns: number }): TerminalRun {
   const command = [process.execPath, binary, ...args].map(shellQuote).join(" ");
   const sized = window ? `stty rows ${window.rows} cols ${window.columns}; exec ${command}` : command;
-  const child = spawn("script", ["-qfec", sized, "/dev/null"], { env: { ...process.env, ...environment, COLUMNS: "100" }, timeout: 20_000 });
+  const child = spawn("script", ["-qfec", sized, "/dev/null"], { env: { ...process.env, ...environment, COLUMNS: "100" }, timeout: 80_000 });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();
