@@ -1,5 +1,4 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
-import { Stream } from "effect";
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type * as v from "valibot";
 import type { StructuredChatOptions } from "./call-options.js";
@@ -7,7 +6,6 @@ import { type CreateIterableOptions, createIterable } from "./create-iterable.js
 import { type CreatePartialOptions, createPartial } from "./create-partial.js";
 import { InvalidArgumentError } from "./errors/index.js";
 import type { CallRequestOptions, InstructorClient, InstructorCompletions } from "./instructor-client.js";
-import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import { structuredChat, structuredChatWithMetadata } from "./structured-chat.js";
 
 const requestOptionKeys = new Set(["signal", "timeout"]);
@@ -40,8 +38,9 @@ function hasResponseModel(params: unknown): boolean {
   return typeof params !== "object" || params === null || (params as { responseModel?: unknown }).responseModel !== undefined;
 }
 
-function failedStream<T>(error: InvalidArgumentError): AsyncIterable<T> {
-  return streamToAsyncIterable(Stream.fail(error));
+/** An async iterable whose first `next()` rejects with `error` (streams fail inside the loop, never when called). */
+async function* failedStream<T>(error: InvalidArgumentError): AsyncGenerator<T> {
+  throw error;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { type IterableResponseModel, isIterableResponseModel } from "@cortex-ml/schemas";
 import type { Stream } from "effect";
-import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import type * as v from "valibot";
 import type { InstructorClient } from "./instructor-client.js";
 import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { iterableObserver } from "./streaming/iterable-observer.js";
 import { limitsOf, type StreamLimits } from "./streaming/partial-observer.js";
-import { type StreamingOptions, streamingProgram } from "./streaming/streaming-program.js";
+import { driverToAsyncIterable } from "./streaming/driver-to-async-iterable.js";
+import { type StreamingCall, type StreamingOptions, streamingDriver, streamingProgram } from "./streaming/streaming-program.js";
 
 /** Options of `createIterable`: the response model must be `iterable(...)`. */
 export interface CreateIterableOptions<TElement extends v.GenericSchema | v.GenericSchemaAsync>
@@ -28,7 +28,12 @@ export function createIterableStream<TElement extends v.GenericSchema | v.Generi
   client: InstructorClient,
   options: CreateIterableOptions<TElement>,
 ): Stream.Stream<v.InferOutput<TElement>, StructuredChatError> {
-  return streamingProgram(client, options, iterableObserver<v.InferOutput<TElement>>(limitsOf(options)), () => [], needsIterableModel);
+  return streamingProgram(client, options, iterableCall<TElement>(options));
+}
+
+/** What makes a streaming call an iterable one: validated elements, nothing after them. */
+function iterableCall<TElement extends v.GenericSchema | v.GenericSchemaAsync>(options: CreateIterableOptions<TElement>): StreamingCall<v.InferOutput<TElement>> {
+  return { observe: iterableObserver<v.InferOutput<TElement>>(limitsOf(options)), finalEvent: () => [], requirement: needsIterableModel };
 }
 
 /**
@@ -47,5 +52,5 @@ export function createIterable<TElement extends v.GenericSchema | v.GenericSchem
   client: InstructorClient,
   options: CreateIterableOptions<TElement>,
 ): AsyncIterable<v.InferOutput<TElement>> {
-  return streamToAsyncIterable(createIterableStream(client, options));
+  return driverToAsyncIterable((sink) => streamingDriver(client, options, iterableCall<TElement>(options), sink));
 }

@@ -1,13 +1,13 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import type { Stream } from "effect";
-import { streamToAsyncIterable } from "./streaming/stream-to-async-iterable.js";
 import type { InputOf, OutputOf } from "./call-options.js";
 import type { InstructorClient } from "./instructor-client.js";
 import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { limitsOf, partialObserver, type StreamLimits } from "./streaming/partial-observer.js";
 import type { DeepPartial, PartialEvent } from "./streaming/partial-types.js";
-import { type StreamingOptions, streamingProgram } from "./streaming/streaming-program.js";
+import { driverToAsyncIterable } from "./streaming/driver-to-async-iterable.js";
+import { type StreamingCall, type StreamingOptions, streamingDriver, streamingProgram } from "./streaming/streaming-program.js";
 
 /** Options of `createPartial`: a structured call, plus stream limits. */
 export interface CreatePartialOptions<TModel extends ResponseModelInput> extends StreamingOptions<TModel>, StreamLimits {}
@@ -29,13 +29,16 @@ export function createPartialStream<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: CreatePartialOptions<TModel>,
 ): Stream.Stream<PartialEventOf<TModel>, StructuredChatError> {
-  return streamingProgram<TModel, PartialEventOf<TModel>>(
-    client,
-    options,
-    partialObserver<DeepPartial<InputOf<TModel>>>(limitsOf(options)),
-    (outcome) => [{ done: true, data: outcome.data as OutputOf<TModel>, attempt: outcome.attempt, usage: outcome.usage }],
-    streamsOneDocument,
-  );
+  return streamingProgram(client, options, partialCall<TModel>(options));
+}
+
+/** What makes a streaming call a partial one: snapshots, then the validated object. */
+function partialCall<TModel extends ResponseModelInput>(options: CreatePartialOptions<TModel>): StreamingCall<PartialEventOf<TModel>> {
+  return {
+    observe: partialObserver<DeepPartial<InputOf<TModel>>>(limitsOf(options)),
+    finalEvent: (outcome) => [{ done: true, data: outcome.data as OutputOf<TModel>, attempt: outcome.attempt, usage: outcome.usage }],
+    requirement: streamsOneDocument,
+  };
 }
 
 /**
@@ -55,5 +58,5 @@ export function createPartial<TModel extends ResponseModelInput>(
   client: InstructorClient,
   options: CreatePartialOptions<TModel>,
 ): AsyncIterable<PartialEventOf<TModel>> {
-  return streamToAsyncIterable(createPartialStream(client, options));
+  return driverToAsyncIterable((sink) => streamingDriver(client, options, partialCall<TModel>(options), sink));
 }

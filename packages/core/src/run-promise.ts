@@ -1,4 +1,4 @@
-import { Cause, type Effect, Exit, Option, Runtime, RuntimeFlags, Scheduler } from "effect";
+import { Cause, type Effect, Exit, type Fiber, Option, Runtime, RuntimeFlags, Scheduler } from "effect";
 import { RequestAbortedError } from "./errors/index.js";
 
 /**
@@ -44,6 +44,11 @@ const promiseRuntime = Runtime.make({
  */
 const forkOptions: Runtime.RunForkOptions = { scheduler: new SharedMicrotaskScheduler() };
 
+/** Forks an Effect on the Promise API's runtime and shared scheduler (for callers that settle it themselves). */
+export function forkOnPromiseRuntime<A, E>(effect: Effect.Effect<A, E>): Fiber.RuntimeFiber<A, E> {
+  return Runtime.runFork(promiseRuntime, effect, forkOptions);
+}
+
 /** The error of a call cancelled by its signal, with the signal's reason. */
 function abortedError(signal: AbortSignal | undefined): RequestAbortedError {
   const reason = signal?.reason instanceof Error ? signal.reason.message : signal?.reason ? String(signal.reason) : "interrupted";
@@ -78,7 +83,7 @@ export function runAsPromiseSelect<A, E, B>(effect: Effect.Effect<A, E>, signal:
   // A signal aborted before the call starts nothing: no fiber, no request.
   if (signal?.aborted) return Promise.reject(abortedError(signal));
   return new Promise<B>((resolve, reject) => {
-    const fiber = Runtime.runFork(promiseRuntime, effect, forkOptions);
+    const fiber = forkOnPromiseRuntime(effect);
     fiber.addObserver((exit) => {
       try {
         resolve(select(valueOf(exit, signal)));

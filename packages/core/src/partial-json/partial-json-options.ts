@@ -1,3 +1,5 @@
+import type { JsonShape } from "./json-shape.js";
+
 /** Where a value sits in the document: object keys and array indices from the root (the root is `[]`). */
 export type JsonPath = readonly (string | number)[];
 
@@ -12,6 +14,11 @@ export interface PartialJsonParserOptions {
    * with its path from the root. Not called for values under a dropped `__proto__` member.
    */
   onValueComplete?: (path: JsonPath, value: unknown) => void;
+  /**
+   * The keys the document's schema allows (see `jsonShapeOf`): members with other keys are
+   * read and checked but kept out of the partial value, like `__proto__`. Default: every key.
+   */
+  shape?: JsonShape;
 }
 
 /** Default `maxDepth`. */

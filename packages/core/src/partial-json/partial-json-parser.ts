@@ -4,6 +4,8 @@ import { isValueComplete } from "./is-value-complete.js";
 import { JsonNumberReader } from "./json-number-reader.js";
 import { JsonStringReader } from "./json-string-reader.js";
 import { PartialJsonError } from "./partial-json-error.js";
+import type { JsonShape } from "./json-shape.js";
+import type { OpenState } from "./open-state.js";
 import { defaultMaxDepth, defaultMaxLength, type JsonPath, type PartialJsonParserOptions, positiveLimit } from "./partial-json-options.js";
 
 /** What the parser expects next. */
@@ -37,6 +39,7 @@ export class PartialJsonParser {
   private readonly maxDepth: number;
   private readonly maxLength: number;
   private readonly onValueComplete: ((path: JsonPath, value: unknown) => void) | undefined;
+  private readonly shape: JsonShape | undefined;
   private readonly strings = new JsonStringReader();
   private readonly numbers = new JsonNumberReader();
   private readonly frames: ContainerFrame[] = [];
@@ -46,6 +49,9 @@ export class PartialJsonParser {
   /** Stream position of the current chunk's first character. */
   private offset = 0;
   private literalText = "";
+  private changes = 0;
+  /** Length of the string value as last stored, so that a chunk that adds no character changes nothing. */
+  private storedStringLength = -1;
   private literalValue: boolean | null = null;
   private literalIndex = 0;
   private failure: unknown;
@@ -58,6 +64,32 @@ export class PartialJsonParser {
     this.maxDepth = positiveLimit("maxDepth", options.maxDepth, defaultMaxDepth);
     this.maxLength = positiveLimit("maxLength", options.maxLength, defaultMaxLength);
     this.onValueComplete = options.onValueComplete;
+    this.shape = options.shape;
+  }
+
+  /**
+   * Counts the changes of the partial value: it moves whenever {@link value} shows something new
+   * (a container opened, a member or element added, a string grown), and only then. Input that
+   * changes nothing visible (whitespace, punctuation, a key, a number not finished yet, a member
+   * kept out) leaves it as it was.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
+  /**
+   * How many members and elements the open containers hold together: the cost of copying the
+   * open path of the partial value (what an immutable snapshot copies).
+   */
+  get openWidth(): number {
+    let width = 0;
+    for (const frame of this.frames) width += frame.size;
+    return width;
+  }
+
+  /** Where the parser is, to tell later which values of a snapshot taken now were complete: see {@link isCompleteAt}. */
+  openState(): OpenState {
+    return { slot: pathOfFrames(this.frames), readingString: this.state === inString };
   }
 
   /** The live partial value (undefined before the root value starts). Not a copy: it keeps changing as chunks arrive. */
@@ -150,7 +182,10 @@ export class PartialJsonParser {
           index = this.readStructure(chunk, index);
       }
     }
-    if (this.state === inString) this.storeCurrent(this.strings.text, false);
+    if (this.state === inString && this.strings.text.length !== this.storedStringLength) {
+      this.storedStringLength = this.strings.text.length;
+      this.storeCurrent(this.strings.text, false);
+    }
   }
 
   /** One step outside strings, numbers and literals: whitespace runs, punctuation, or the start of a value. */
@@ -194,6 +229,7 @@ export class PartialJsonParser {
     switch (code) {
       case CharCode.quote:
         this.strings.reset();
+        this.storedStringLength = 0;
         this.storeCurrent("", true);
         this.state = inString;
         return index + 1;
@@ -229,13 +265,14 @@ export class PartialJsonParser {
   private closeKey(): void {
     const frame = this.top as ContainerFrame;
     frame.key = this.strings.text;
-    frame.memberMode = memberModeFor(frame.key);
+    frame.memberMode = memberModeFor(frame.key, frame.shape);
     this.state = expectColon;
   }
 
   private closeString(): void {
     const text = this.strings.text;
-    this.storeCurrent(text, false);
+    if (text.length !== this.storedStringLength) this.storeCurrent(text, false);
+    this.storedStringLength = -1;
     this.completeValue(text, this.currentIsHidden());
   }
 
@@ -258,8 +295,10 @@ export class PartialJsonParser {
       throw new PartialJsonError("depth", this.offset + index, `Nesting deeper than maxDepth (${this.maxDepth})`);
     }
     const hidden = this.currentIsHidden();
+    const parent = this.top;
+    const shape = parent === undefined ? this.shape : parent.isArray ? parent.shape?.element(parent.size) : parent.shape?.member(parent.key);
     this.storeCurrent(container, true);
-    const frame = openFrame(container, isArray, hidden);
+    const frame = openFrame(container, isArray, hidden, shape);
     this.frames.push(frame);
     this.top = frame;
   }
@@ -286,6 +325,7 @@ export class PartialJsonParser {
   private storeCurrent(value: unknown, append: boolean): void {
     if (this.top === undefined) this.root = value;
     else storeInFrame(this.top, value, append);
+    if (!this.currentIsHidden()) this.changes += 1;
   }
 
   /** True when the value being read is not reachable from the root (under a dropped `__proto__`). */

@@ -59,6 +59,17 @@ export class ChunkAccumulator {
     return { content, toolArguments };
   }
 
+  /** How many tool calls have started. */
+  get toolCallCount(): number {
+    return this.toolCalls.length;
+  }
+
+  /** The name and the whole arguments of the tool call at `index` (joined on each call: ask once, when it is complete). */
+  toolCall(index: number): { readonly name: string; readonly arguments: string } | undefined {
+    const call = this.toolCalls[index];
+    return call === undefined ? undefined : { name: call.name, arguments: call.argumentParts.join("") };
+  }
+
   /** The tool name of the call at `index`, once known. */
   toolName(index: number): string | undefined {
     return this.toolCalls[index]?.name || undefined;

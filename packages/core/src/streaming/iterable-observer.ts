@@ -3,6 +3,7 @@ import { Effect } from "effect";
 import * as v from "valibot";
 import { parallelTools } from "../modes/parallel-tools-mode.js";
 import type { PreparedCall } from "../prepare-call.js";
+import type { ChunkAccumulator } from "./chunk-accumulator.js";
 import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
 import { JsonFeed } from "./json-feed.js";
 import type { StreamLimits } from "./partial-observer.js";
@@ -64,36 +65,39 @@ export function iterableObserver<TElement>(limits: StreamLimits = {}): ObserverF
     if (call.strategy.streamedJson === undefined) {
       const tools = new Map(parallelTools(call.responseModel).map((tool) => [tool.name, tool]));
       let done = 0;
-      const complete = (index: number, name: string | undefined, text: string) => {
+      const complete = (index: number, accumulator: ChunkAccumulator) => {
+        const toolCall = accumulator.toolCall(index);
+        if (toolCall === undefined) return;
         try {
-          const args = JSON.parse(text || "{}") as unknown;
-          pending.push([index, tools.get(name ?? "")?.tagged === false ? args : { type: name, value: args }]);
+          const args = JSON.parse(toolCall.arguments || "{}") as unknown;
+          pending.push([index, tools.get(toolCall.name)?.tagged === false ? args : { type: toolCall.name, value: args }]);
         } catch {
           // Unreadable arguments: the final check re-asks.
         }
       };
       return {
         onDelta: (_delta, accumulator) => {
-          const calls = accumulator.message().tool_calls ?? [];
-          // A call is complete once the next one started; the last completes at the end (onValid).
-          while (done < calls.length - 1) {
-            const callAt = calls[done];
-            if (callAt?.type === "function") complete(done, callAt.function.name, callAt.function.arguments);
+          // A call is complete once the next one started (its arguments are joined once, then);
+          // the last completes at the end (onValid).
+          while (done < accumulator.toolCallCount - 1) {
+            complete(done, accumulator);
             done += 1;
           }
-          return pending.length ? drain() : [];
         },
+        flush: () => (pending.length ? drain() : []),
         onValid,
       };
     }
-    const json = new JsonFeed(call, limits, (path, value) => {
-      if (path.length === 2 && path[0] === "content" && typeof path[1] === "number") pending.push([path[1], value]);
+    const json = new JsonFeed(call, limits, {
+      onValueComplete: (path, value) => {
+        if (path.length === 2 && path[0] === "content" && typeof path[1] === "number") pending.push([path[1], value]);
+      },
     });
     return {
       onDelta: (delta, accumulator) => {
         json.feed(delta, accumulator);
-        return pending.length ? drain() : [];
       },
+      flush: () => (pending.length ? drain() : []),
       onValid,
     };
   };

@@ -1,4 +1,5 @@
 import { type JsonPath, PartialJsonParser } from "../partial-json/index.js";
+import type { JsonShape } from "../partial-json/json-shape.js";
 import type { PreparedCall } from "../prepare-call.js";
 import type { ChunkAccumulator, ChunkDelta } from "./chunk-accumulator.js";
 import { contentJsonReader, type StreamedJsonReader } from "./json-delta-text.js";
@@ -17,20 +18,20 @@ export class JsonFeed {
   private readonly read: StreamedJsonReader;
   private stopped = false;
 
-  constructor(call: PreparedCall, limits: StreamLimits, onValueComplete?: (path: JsonPath, value: unknown) => void) {
-    this.parser = new PartialJsonParser({
-      ...(limits.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
-      ...(limits.maxLength === undefined ? {} : { maxLength: limits.maxLength }),
-      ...(onValueComplete ? { onValueComplete } : {}),
-    });
+  constructor(
+    call: PreparedCall,
+    limits: StreamLimits,
+    parsing: { readonly onValueComplete?: (path: JsonPath, value: unknown) => void; readonly shape?: JsonShape } = {},
+  ) {
+    this.parser = new PartialJsonParser({ ...limits, ...parsing });
     this.read = (call.strategy.streamedJson ?? plainContent)();
   }
 
-  /** Feeds what the chunk added; true when the parser took new text. */
-  feed(delta: ChunkDelta, accumulator: ChunkAccumulator): boolean {
-    if (this.stopped) return false;
+  /** Feeds what the chunk added; returns how many characters the parser took. */
+  feed(delta: ChunkDelta, accumulator: ChunkAccumulator): number {
+    if (this.stopped) return 0;
     const text = this.read(delta, accumulator);
-    if (text === "") return false;
+    if (text === "") return 0;
     try {
       this.parser.write(text);
       if (this.parser.isComplete([])) this.stopped = true;
@@ -38,6 +39,6 @@ export class JsonFeed {
       // Trailing text after the document, or output that is not JSON.
       this.stopped = true;
     }
-    return true;
+    return text.length;
   }
 }

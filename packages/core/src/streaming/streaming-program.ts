@@ -2,7 +2,7 @@ import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Effect, Exit, Stream } from "effect";
 import { driveAttempts } from "../attempt-driver.js";
 import type { StructuredChatOptions } from "../call-options.js";
-import type { StructuredChatError } from "../errors/index.js";
+import type { StructuredChatError, TransportError } from "../errors/index.js";
 import type { InstructorClient } from "../instructor-client.js";
 import { type PreparedCall, prepareCallNow } from "../prepare-call.js";
 import type { TokenUsage } from "../token-usage.js";
@@ -26,69 +26,91 @@ export interface StreamingOutcome {
 /** What a streaming API asks of the call before its first request (an iterable model, a mode that streams one document). */
 export type CallRequirement = (call: PreparedCall) => StructuredChatError | undefined;
 
+/** Where a streaming call's events go: an Effect `Stream`'s emitter, or the Promise API's queue. */
+export type EventSink<TEvent> = (events: readonly TEvent[]) => void;
+
+/** What a streaming API is made of: how it observes chunks, its last event, and what it requires of the call. */
+export interface StreamingCall<TEvent> {
+  readonly observe: ObserverFactory<TEvent>;
+  readonly finalEvent: (outcome: StreamingOutcome) => readonly TEvent[];
+  readonly requirement?: CallRequirement | undefined;
+}
+
 /**
- * The streaming structured call as an Effect `Stream`: each attempt streams
- * the answer (observer events are emitted as chunks arrive), the assembled
- * answer is validated exactly like a non-streaming one (async validators run
- * here, on the final object only), and invalid answers are re-asked by the
- * same attempt driver as `structuredChat`. A try that fails before it showed
- * anything is sent again on the transport schedule; after events were shown,
- * it ends the call. Ending the stream early interrupts the driver and closes
- * the HTTP request.
+ * The streaming structured call as one Effect that sends its events to
+ * `sink`: each attempt streams the answer (the observer turns each batch of
+ * chunks, one network read, into events), the assembled answer is validated
+ * exactly like a non-streaming one (async validators run here, on the final
+ * object only), and invalid answers are re-asked by the same attempt driver
+ * as `structuredChat`. A try that fails before it showed anything is sent
+ * again on the transport schedule; after events were shown, it ends the call.
+ * Interrupting it closes the HTTP request.
  */
+export function streamingDriver<TModel extends ResponseModelInput, TEvent>(
+  client: InstructorClient,
+  options: StreamingOptions<TModel>,
+  streaming: StreamingCall<TEvent>,
+  sink: EventSink<TEvent>,
+): Effect.Effect<void, StructuredChatError> {
+  const stream = (call: PreparedCall): Effect.Effect<void, StructuredChatError> => {
+    const unmet = streaming.requirement?.(call);
+    if (unmet) return Effect.fail(unmet);
+    let emitted = false;
+    let observer: ChunkObserver<TEvent> | undefined;
+    const show = (events: readonly TEvent[]) => {
+      if (events.length === 0) return;
+      emitted = true;
+      sink(events);
+    };
+    const flushed = (events: readonly TEvent[] | Effect.Effect<readonly TEvent[]>): Effect.Effect<void> => {
+      if (Effect.isEffect(events)) return Effect.map(events, show);
+      show(events);
+      return Effect.void;
+    };
+    const transportOptions = { signal: options.signal, timeoutMs: call.settings.timeout, idleTimeoutMs: call.settings.idleTimeout };
+    const send = (body: Parameters<InstructorClient["transport"]["streamCompletion"]>[0], attempt: number) =>
+      Effect.suspend((): Effect.Effect<ReturnType<typeof streamedCompletion>, TransportError> => {
+        emitted = false;
+        const accumulator = new ChunkAccumulator();
+        const attemptObserver = streaming.observe(attempt, call);
+        observer = attemptObserver;
+        return Effect.flatMap(client.transport.streamCompletion(body, transportOptions), (chunks) =>
+          Stream.runForEachChunk(chunks, (batch) =>
+            Effect.suspend(() => {
+              for (const chunk of batch) attemptObserver.onDelta(accumulator.push(chunk), accumulator);
+              return flushed(attemptObserver.flush(false));
+            }),
+          ).pipe(
+            Effect.zipRight(Effect.suspend(() => flushed(attemptObserver.flush(true)))),
+            Effect.map(() => streamedCompletion(accumulator, call.model)),
+          ),
+        );
+      });
+    return Effect.map(driveAttempts(client, call, { send, canRetry: () => !emitted, hookFields: streamHookFields }), (result) => {
+      const last = observer?.onValid(result.data) ?? [];
+      sink([...last, ...streaming.finalEvent({ data: result.data, attempt: result.attempts, usage: result.usage })]);
+    });
+  };
+  return Effect.suspend(() => {
+    const prepared = prepareCallNow(client, options);
+    return Effect.isEffect(prepared) ? Effect.flatMap(prepared, stream) : stream(prepared);
+  });
+}
+
+/** The Effect API's form of a streaming call: an Effect `Stream` of its events. Ending the stream early interrupts the call. */
 export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
   client: InstructorClient,
   options: StreamingOptions<TModel>,
-  observe: ObserverFactory<TEvent>,
-  finalEvent: (outcome: StreamingOutcome) => readonly TEvent[],
-  requirement?: CallRequirement,
+  streaming: StreamingCall<TEvent>,
 ): Stream.Stream<TEvent, StructuredChatError> {
   return Stream.asyncPush<TEvent, StructuredChatError>(
-    (emit) => {
-      const stream = (call: PreparedCall): Effect.Effect<void, StructuredChatError> => {
-        const unmet = requirement?.(call);
-        if (unmet) return Effect.fail(unmet);
-        let emitted = false;
-        let observer: ChunkObserver<TEvent> | undefined;
-        const show = (events: readonly TEvent[]) => {
-          if (events.length === 0) return;
-          emitted = true;
-          emit.array(events);
-        };
-        const transportOptions = { signal: options.signal, timeoutMs: call.settings.timeout, idleTimeoutMs: call.settings.idleTimeout };
-        const send = (body: Parameters<InstructorClient["transport"]["streamCompletion"]>[0], attempt: number) =>
-          Effect.suspend(() => {
-            emitted = false;
-            const accumulator = new ChunkAccumulator();
-            const attemptObserver = observe(attempt, call);
-            observer = attemptObserver;
-            return Effect.flatMap(client.transport.streamCompletion(body, transportOptions), (chunks) =>
-              Stream.runForEach(chunks, (chunk) =>
-                Effect.suspend(() => {
-                  const events = attemptObserver.onDelta(accumulator.push(chunk), accumulator);
-                  if (Effect.isEffect(events)) return Effect.map(events, show);
-                  show(events);
-                  return Effect.void;
-                }),
-              ),
-            ).pipe(Effect.map(() => streamedCompletion(accumulator, call.model)));
-          });
-        return Effect.map(driveAttempts(client, call, { send, canRetry: () => !emitted, hookFields: streamHookFields }), (result) => {
-          const last = observer?.onValid(result.data) ?? [];
-          emit.array([...last, ...finalEvent({ data: result.data, attempt: result.attempts, usage: result.usage })]);
-        });
-      };
-      const driver = Effect.suspend(() => {
-        const prepared = prepareCallNow(client, options);
-        return Effect.isEffect(prepared) ? Effect.flatMap(prepared, stream) : stream(prepared);
-      });
-      return Effect.forkScoped(
-        driver.pipe(
+    (emit) =>
+      Effect.forkScoped(
+        streamingDriver(client, options, streaming, (events) => emit.array(events)).pipe(
           Effect.exit,
           Effect.flatMap((exit) => Effect.sync(() => (Exit.isSuccess(exit) ? emit.end() : emit.halt(exit.cause)))),
         ),
-      );
-    },
+      ),
     { bufferSize: "unbounded" },
   );
 }

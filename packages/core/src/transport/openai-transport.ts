@@ -1,10 +1,11 @@
-import { Effect, Option, Stream } from "effect";
+import { Effect } from "effect";
 import type OpenAI from "openai";
-import type { ChatCompletion, ChatCompletionChunk } from "openai/resources/chat/completions";
-import { ApiError, ConnectionError, RequestAbortedError, TimeoutError, type TransportError } from "../errors/index.js";
+import type { ChatCompletion } from "openai/resources/chat/completions";
+import { ApiError, ConnectionError, RequestAbortedError, type TransportError } from "../errors/index.js";
 import type { ChatTransport } from "./chat-transport.js";
 import { redact } from "../redact.js";
 import { mapOpenAIError } from "./map-openai-error.js";
+import { sseChunkStream } from "./sse-chunk-stream.js";
 
 /**
  * The per-request options of an `openai` call: only what differs from the
@@ -57,7 +58,7 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         // iterator's return() would wait for that read, so a stalled stream could never close.
         const controller = new AbortController();
         const context = { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets };
-        const streamError = (error: unknown): TransportError => {
+        const readError = (error: unknown): TransportError => {
           if (options.signal?.aborted) return new RequestAbortedError({ reason: "the AbortSignal fired" });
           const mapped = mapOpenAIError(error, context);
           return mapped._tag === "ApiError" && mapped.status === 0
@@ -67,27 +68,20 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         return Effect.map(
           Effect.tryPromise({
             try: (effectSignal) =>
-              openai.chat.completions.create(
-                { ...body, stream: true, stream_options: { include_usage: true } },
-                openAIRequestOptions(
-                  openai,
-                  AbortSignal.any(options.signal ? [effectSignal, controller.signal, options.signal] : [effectSignal, controller.signal]),
-                  options.timeoutMs,
-                ),
-              ),
+              // The raw response: its SSE body is read here, a batch of chunks per network read.
+              openai.chat.completions
+                .create(
+                  { ...body, stream: true, stream_options: { include_usage: true } },
+                  openAIRequestOptions(
+                    openai,
+                    AbortSignal.any(options.signal ? [effectSignal, controller.signal, options.signal] : [effectSignal, controller.signal]),
+                    options.timeoutMs,
+                  ),
+                )
+                .asResponse(),
             catch: (error) => mapOpenAIError(error, context),
           }),
-          (sse) => {
-            const iterator = (sse as AsyncIterable<ChatCompletionChunk>)[Symbol.asyncIterator]();
-            const next = Effect.tryPromise({ try: () => iterator.next(), catch: streamError }).pipe(
-              Effect.mapError(Option.some),
-              Effect.flatMap((result) => (result.done ? Effect.fail(Option.none()) : Effect.succeed(result.value))),
-            );
-            const chunks = Stream.repeatEffectOption(next).pipe(Stream.ensuring(Effect.sync(() => controller.abort())));
-            const idle = options.idleTimeoutMs;
-            if (idle === undefined) return chunks;
-            return chunks.pipe(Stream.timeoutFail(() => new TimeoutError({ scope: "idle", timeoutMs: idle, baseURL }), idle));
-          },
+          (response) => sseChunkStream(response, { baseURL, secrets, idleTimeoutMs: options.idleTimeoutMs, controller, readError }),
         ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
     createCompletion: (body, options) => {
