@@ -3,10 +3,11 @@
 // POST /v1/chat/completions with `stream: true` and model `bench-doc-<characters>` streams
 // that generated document in 4-character deltas: as content, or, when the request has tools,
 // one tool call per record (PARALLEL_TOOLS). Each socket write carries 16 events
-// (`--events-per-write N`): 64 characters of the document, as a fast server under load
-// flushes; one event per write makes this server, not the client, the bottleneck at 1 MB. Prints one line `{"port":N,"baseURL":"..."}`
-// and exits on SIGTERM, SIGINT or when its stdin closes. GET /v1/ready?model=... builds and
-// caches a document's answers ahead of the measured calls (the 1 MB one takes seconds).
+// (`--events-per-write N`), 64 characters of the document, as a fast server under load
+// flushes: with one event per write this server, not the client, is the bottleneck at 1 MB.
+// GET /v1/ready?model=... builds and caches a document's answers ahead of the measured calls
+// (the 1 MB one takes seconds). Prints one line `{"port":N,"baseURL":"..."}` once it listens,
+// and exits on SIGTERM, SIGINT or when its stdin closes.
 //
 // Bounded: 127.0.0.1 only, request bodies up to 1 MiB, documents up to 4 M characters, at most
 // 4 streams at once (503 beyond) and 16 sockets, a stream ends after 10 minutes, and at most
@@ -16,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { stopWhenParentGone } from "@cortex-ml/test-server";
+import { positiveInteger } from "../bench-args.js";
 import { documentTarget, generateBenchDocument } from "./stream-document.js";
 import { DONE_EVENT, groupEvents, sseEvents, USAGE_EVENT, type WireOptions } from "./sse-wire.js";
 
@@ -26,14 +28,12 @@ const MAX_CACHED = 4;
 const STREAM_DEADLINE_MS = 10 * 60_000;
 const DELTA_SIZE = 4;
 /** `--events-per-write N` (default 16): how many events one socket write carries. */
-const eventsPerWrite = readEventsPerWrite(process.argv.slice(2));
-
-function readEventsPerWrite(args: readonly string[]): number {
-  const { values } = parseArgs({ args: [...args], strict: true, options: { "events-per-write": { type: "string" } } });
-  const value = Number(values["events-per-write"] ?? 16);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--events-per-write must be an integer >= 1, got "${values["events-per-write"]}"`);
-  return value;
-}
+const eventsPerWrite = positiveInteger(
+  "events-per-write",
+  parseArgs({ args: process.argv.slice(2), strict: true, options: { "events-per-write": { type: "string" } } }).values["events-per-write"],
+  16,
+  1,
+);
 
 const cache = new Map<string, string[]>();
 let streams = 0;
