@@ -19,7 +19,8 @@ export interface BenchArgs {
 export const BENCH_USAGE =
   "usage: tsx bench/overhead.ts [--calls N (2000)] [--rounds N (3)] [--warmup N (300)] [--concurrency N (32)] [--block N (100; 8 x concurrency)]";
 
-function positiveInteger(name: string, text: string | undefined, fallback: number, minimum: number): number {
+/** An integer flag of at least `minimum`, `fallback` when absent; throws naming the flag otherwise. */
+export function positiveInteger(name: string, text: string | undefined, fallback: number, minimum: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name} must be an integer >= ${minimum}, got "${text}"`);
@@ -48,4 +49,30 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     block: values.block === undefined ? undefined : positiveInteger("block", values.block, 100, 1),
     help: values.help ?? false,
   };
+}
+
+/**
+ * Runs a benchmark's command line: parses its flags (a bad one prints the
+ * message and the usage, exit code 2), prints the usage for `--help`, else
+ * runs it; a benchmark reports and does not assert, so a run exits 0.
+ */
+export async function runBenchCli<TArgs extends { readonly help: boolean }>(
+  parse: (args: readonly string[]) => TArgs,
+  usage: string,
+  run: (args: TArgs) => Promise<void>,
+): Promise<void> {
+  let args: TArgs;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  await run(args);
+  process.exitCode = 0;
 }

@@ -13,7 +13,7 @@ import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam
 import { VERSION as openaiVersion } from "openai/version";
 import * as v from "valibot";
 import { z } from "zod";
-import { BENCH_USAGE, type BenchArgs, parseBenchArgs } from "./bench-args.js";
+import { BENCH_USAGE, type BenchArgs, parseBenchArgs, runBenchCli } from "./bench-args.js";
 import { collectGarbage, median, pairedRatios, type RunResult, runCalls, runInterleaved } from "./measure.js";
 import { cpuRatio, pairedTable, type ScenarioSummary, summaryTable, throughputRatio } from "./report-table.js";
 import { loadBuiltPackage } from "./built-package.js";
@@ -231,17 +231,4 @@ async function bench(args: BenchArgs): Promise<void> {
   }
 }
 
-const argv = process.argv.slice(2);
-let args: BenchArgs | undefined;
-try {
-  args = parseBenchArgs(argv);
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n${BENCH_USAGE}`);
-  process.exitCode = 2;
-}
-if (args?.help) {
-  console.log(BENCH_USAGE);
-} else if (args) {
-  await bench(args);
-  process.exitCode = 0;
-}
+await runBenchCli(parseBenchArgs, BENCH_USAGE, bench);

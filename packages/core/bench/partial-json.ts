@@ -8,7 +8,8 @@ import { parsePartialJsonBenchFlags, partialJsonBenchUsage } from "./partial-jso
 import { firstDifference } from "./partial-json/first-difference.js";
 import { generateDocument, splitIntoChunks } from "./partial-json/generate-document.js";
 import { type Measurement, measureRunner } from "./partial-json/measure-runner.js";
-import { formatMs, formatRatio, renderTable } from "./partial-json/render-table.js";
+import { formatMs, formatRatio } from "./partial-json/render-table.js";
+import { renderTable } from "./report-table.js";
 import { allRunners, cortexRunner, floorRunner, type StreamRunner, streamParserRunner } from "./partial-json/stream-runners.js";
 
 const chunkSize = 4;

@@ -23,12 +23,19 @@ export function cpuRatio(summary: ScenarioSummary): number {
   return summary.rawCpuMicrosPerCall / summary.cortexCpuMicrosPerCall;
 }
 
-/** Renders rows as a plain-text table, the first row as its header, numbers right-aligned. */
-export function renderTable(rows: readonly (readonly string[])[]): string {
+/**
+ * Renders rows as a plain-text table, the first row as its header: the
+ * columns in `leftAligned` (default: the first) padded on the right, the
+ * others (numbers) on the left.
+ */
+export function renderTable(rows: readonly (readonly string[])[], leftAligned: ReadonlySet<number> = new Set([0])): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
   const line = (row: readonly string[]) =>
-    row.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join("  ");
+    row
+      .map((cell, index) => (leftAligned.has(index) ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0)))
+      .join("  ")
+      .trimEnd();
   const [header, ...body] = rows;
   if (!header) return "";
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(line)].join("\n");

@@ -25,7 +25,17 @@ function exited(child: ChildProcess): Promise<void> {
  * process's `process.cpuUsage()`. Resolves once it printed its base URL.
  */
 export function startServerProcess(content: string, startTimeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(tsxBin, [serveScript, "--content", content], { stdio: ["pipe", "pipe", "pipe"] });
+  return startChildServer([serveScript, "--content", content], startTimeoutMs);
+}
+
+/**
+ * Starts a server script through tsx as a child process (`tsxArgs`: tsx's
+ * flags, the script and its arguments). The script prints one JSON line with
+ * its `baseURL` once it listens, and exits when its stdin closes or on
+ * SIGTERM. Resolves once that line arrived.
+ */
+export function startChildServer(tsxArgs: readonly string[], startTimeoutMs = 30_000): Promise<ServerProcess> {
+  const child = spawn(tsxBin, [...tsxArgs], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;

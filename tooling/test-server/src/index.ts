@@ -16,6 +16,7 @@ export { resetReply } from "./reset-reply.js";
 export { streamReply, type StreamReplyOptions } from "./stream-reply.js";
 export { contentDeltaChunks, type ContentDeltaChunksOptions } from "./content-delta-chunks.js";
 export { MAX_BODY_BYTES } from "./read-body.js";
+export { stopWhenParentGone } from "./parent-gone.js";
 export {
   startTestServer,
   type RecordedRequest,
@@ -23,4 +24,4 @@ export {
   type TestServerOptions,
 } from "./test-server.js";
 export { type TestHooks, useTestServer } from "./use-test-server.js";
-export { type StreamedToolCall, toolCallDeltaChunks, wholeToolCallChunks } from "./tool-call-chunks.js";
+export { type StreamedToolCall, toolCallDeltaChunks, toolCallsDeltaChunks, wholeToolCallChunks } from "./tool-call-chunks.js";

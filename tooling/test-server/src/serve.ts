@@ -2,6 +2,7 @@
 // Starts a test server whose every completion answers the given content (requests are not recorded),
 // prints one line `{"port":N,"baseURL":"..."}`, and exits on SIGTERM, SIGINT or when stdin closes.
 import { completion } from "./completion.js";
+import { stopWhenParentGone } from "./parent-gone.js";
 import { parseServeArgs, type ServeOptions } from "./serve-options.js";
 import { startTestServer } from "./test-server.js";
 
@@ -30,10 +31,5 @@ function stop(): void {
   );
 }
 
-process.once("SIGTERM", stop);
-process.once("SIGINT", stop);
-process.stdin.once("end", stop);
-process.stdin.once("close", stop);
-process.stdin.on("error", stop);
-process.stdin.resume();
+stopWhenParentGone(stop);
 process.stdout.write(`${JSON.stringify({ port: server.port, baseURL: server.baseURL })}\n`);

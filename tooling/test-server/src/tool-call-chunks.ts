@@ -27,14 +27,26 @@ export function wholeToolCallChunks(calls: readonly StreamedToolCall[]): unknown
  * then its arguments in deltas of `size` characters, then the finish chunk.
  */
 export function toolCallDeltaChunks(call: StreamedToolCall, size: number): unknown[] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`toolCallDeltaChunks: size must be a positive integer, got ${size}`);
+  return toolCallsDeltaChunks([call], size);
+}
+
+/**
+ * Chunks that stream several tool calls as OpenAI does (parallel tool
+ * calls): for each call in turn, a chunk with its index, id and name, then
+ * its arguments in deltas of `size` characters; then one finish chunk with
+ * finish_reason "tool_calls". The first chunk also carries the assistant role.
+ */
+export function toolCallsDeltaChunks(calls: readonly StreamedToolCall[], size: number): unknown[] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`toolCallsDeltaChunks: size must be a positive integer, got ${size}`);
   const shared = identity();
-  const chunks: unknown[] = [
-    chatCompletionChunk(shared, { role: "assistant", tool_calls: [{ index: 0, id: "call_0", type: "function", function: { name: call.name, arguments: "" } }] }),
-  ];
-  for (let start = 0; start < call.arguments.length; start += size) {
-    chunks.push(chatCompletionChunk(shared, { tool_calls: [{ index: 0, function: { arguments: call.arguments.slice(start, start + size) } }] }));
-  }
+  const chunks: unknown[] = [];
+  calls.forEach((call, index) => {
+    const start = { index, id: `call_${index}`, type: "function", function: { name: call.name, arguments: "" } };
+    chunks.push(chatCompletionChunk(shared, index === 0 ? { role: "assistant", tool_calls: [start] } : { tool_calls: [start] }));
+    for (let from = 0; from < call.arguments.length; from += size) {
+      chunks.push(chatCompletionChunk(shared, { tool_calls: [{ index, function: { arguments: call.arguments.slice(from, from + size) } }] }));
+    }
+  });
   chunks.push(chatCompletionChunk(shared, {}, "tool_calls"));
   return chunks;
 }
