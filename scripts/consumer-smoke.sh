@@ -16,7 +16,7 @@ cd "$scratch/project"
 cat > package.json <<'JSON'
 { "name": "cortex-consumer", "private": true, "type": "module" }
 JSON
-npm install --no-audit --no-fund --loglevel=error "$scratch"/tarballs/*.tgz valibot@1 effect@3 typescript@5.9 @types/node@20 >/dev/null
+npm install --no-audit --no-fund --loglevel=error "$scratch"/tarballs/*.tgz valibot@1 effect@3 typescript@5.9 @types/node@24 >/dev/null
 cp "$root/scripts/consumer/consumer.ts" "$root/scripts/consumer/consumer-local.ts" "$root/scripts/consumer/run.mjs" .
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true, "noEmit": true, "skipLibCheck": false, "types": ["node"] }, "files": ["consumer.ts"] }
