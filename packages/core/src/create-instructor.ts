@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { clientCache } from "./cache/client-cache.js";
 import { positiveProblem } from "./check-options.js";
 import { instructorCompletions } from "./client-completions.js";
 import type { InstructorOptions } from "./client-options.js";
@@ -78,6 +79,7 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
     hooks: options.hooks,
     logger: options.logger,
     secrets,
+    cache: clientCache(options.cache),
   };
   client.chat = { completions: instructorCompletions(client) };
   return client;
