@@ -12,12 +12,12 @@ import {
   Mode,
   RetriesExhaustedError,
   structuredChat,
+  memoryCacheStore,
   structuredChatWithMetadata,
   union,
 } from "@cortex-ml/core";
 import { structuredChat as structuredChatEffect } from "@cortex-ml/core/effect";
 import { grounded, llmValidator } from "@cortex-ml/validators";
-import { redisCacheStore } from "@cortex-ml/store-redis";
 import { main } from "@cortex-ml/cli";
 import { Effect } from "effect";
 import * as v from "valibot";
@@ -49,7 +49,7 @@ export async function typed(): Promise<void> {
   const fromProviderUser: { name: string; age: number } = await structuredChat(provider, { responseModel: User, messages: buildMessages("x") });
   const judged = v.objectAsync({ content: v.pipeAsync(v.string(), llmValidator("must be polite", { client: provider })) });
   const exitCode: number = await main(["--version"]);
-  const cached = createInstructor({ cache: { store: redisCacheStore("redis://127.0.0.1:6379"), ttl: 60_000 } });
+  const cached = createInstructor({ cache: { store: memoryCacheStore(), ttl: 60_000 } });
   const hitOrMiss: "hit" | "miss" | undefined = (await structuredChatWithMetadata(cached, { model: "m", responseModel: User, messages: buildMessages("x") })).cache;
 
   void [hitOrMiss, name, age, people, effect, action, model, fromJson, Review, provider, fromProviderUser, judged, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];

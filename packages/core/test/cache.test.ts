@@ -211,9 +211,9 @@ describe("sqliteCacheStore", () => {
 
   it("expires entries by ttl", async () => {
     const store = sqliteCacheStore(join(folder, "ttl.db"));
-    await store.set("k", { value: 1, text: "1", model: "m", usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, createdAt: 0 }, 20);
+    await store.set("k", { value: 1, text: "1", model: "m", usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, createdAt: 0 }, 400);
     expect(await store.get("k")).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await store.get("k")).toBeUndefined();
     await store.close?.();
   });

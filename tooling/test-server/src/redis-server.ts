@@ -36,19 +36,24 @@ async function freePort(): Promise<number> {
   return typeof address === "object" && address ? address.port : 0;
 }
 
-/** Resolves once something accepts connections on the port, or rejects after `timeoutMs`. */
-async function waitForPort(port: number, timeoutMs: number, child: ChildProcess, stderr: () => string): Promise<void> {
+/** The first reply line to an inline `PING`, or undefined when nothing answers. */
+function ping(port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port }, () => socket.write("PING\r\n"));
+    socket.once("data", (data) => {
+      socket.end();
+      resolve(data.toString().split("\r\n")[0]);
+    });
+    socket.once("error", () => resolve(undefined));
+  });
+}
+
+/** Resolves once the server answers `PING` with `PONG` (done loading its AOF), or rejects after `timeoutMs`. */
+async function waitForReady(port: number, timeoutMs: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}: ${stderr().trim()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: "127.0.0.1", port }, () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
+    if ((await ping(port)) === "+PONG") return;
     if (Date.now() > deadline) throw new Error(`redis-server did not listen on ${port} within ${timeoutMs} ms: ${stderr().trim()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -57,7 +62,7 @@ async function waitForPort(port: number, timeoutMs: number, child: ChildProcess,
 /**
  * Starts Debian's `redis-server` on 127.0.0.1 with a free port and its own
  * data folder (no config file, no persistence unless `appendOnly`), and
- * resolves once it accepts connections. Throws, saying what to install, when
+ * resolves once it answers `PING` (its data loaded). Throws, saying what to install, when
  * there is no `redis-server` (`.ci/run` installs it with apt).
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
@@ -85,7 +90,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       );
     });
     await spawned;
-    await waitForPort(port, 10_000, child, () => stderr);
+    await waitForReady(port, 10_000, child, () => stderr);
   };
   const stop = async (graceMs = 5_000) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
