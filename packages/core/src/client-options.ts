@@ -1,4 +1,5 @@
 import type OpenAI from "openai";
+import type { CassetteOptions } from "./cassette/cassette-settings.js";
 import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { Mode } from "./modes/mode.js";
@@ -60,4 +61,11 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly logger?: Logger;
   /** The provider's request rules (supported modes, strict schemas, field fixes); set by `fromProvider`. */
   readonly provider?: ProviderDefinition;
+  /**
+   * Record this client's HTTP exchanges to a cassette file, or answer them
+   * from it offline (see `CassetteOptions`); each field wins over
+   * `CORTEX_CASSETTE` / `CORTEX_RECORD`. `false`: never, whatever the
+   * environment says. Only for the `openai` client cortex-ml builds.
+   */
+  readonly cassette?: CassetteOptions | false;
 }

@@ -16,6 +16,7 @@ export {
 export type { AttemptRecord, ValidationIssue } from "./attempt.js";
 export { buildMessages, type BuildMessagesInput, type UserContentPart } from "./build-messages.js";
 export type { InputOf, OutputOf, PassThroughParams, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
+export type { CassetteMode, CassetteOptions } from "./cassette/cassette-settings.js";
 export type { ClientDefaults, InstructorOptions } from "./client-options.js";
 export { createInstructor } from "./create-instructor.js";
 export {
