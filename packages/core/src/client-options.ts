@@ -63,9 +63,10 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly provider?: ProviderDefinition;
   /**
    * Record this client's HTTP exchanges to a cassette file, or answer them
-   * from it offline (see `CassetteOptions`); each field wins over
-   * `CORTEX_CASSETTE` / `CORTEX_RECORD`. `false`: never, whatever the
-   * environment says. Only for the `openai` client cortex-ml builds.
+   * from it offline (see `CassetteOptions`); each field wins over a running
+   * `useCassette` suite and over `CORTEX_CASSETTE` / `CORTEX_RECORD`.
+   * `false`: never, whatever they say. Only for the `openai` client
+   * cortex-ml builds.
    */
   readonly cassette?: CassetteOptions | false;
 }

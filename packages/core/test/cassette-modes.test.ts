@@ -98,17 +98,19 @@ describe("one cassette, many clients", () => {
 });
 
 describe("the environment and the option", () => {
-  it("CORTEX_RECORD and CORTEX_CASSETTE drive a client created before they were set", async () => {
+  it("a client takes CORTEX_RECORD and CORTEX_CASSETTE as they are when it is created", async () => {
     const path = folder.file();
-    const client = createInstructor({ baseURL: server.baseURL, ...fast });
     vi.stubEnv("CORTEX_RECORD", "record");
     vi.stubEnv("CORTEX_CASSETTE", path);
-    server.enqueue(completion('{"name":"Env","age":1}'));
-    await structuredChat(client, { model: "m", responseModel: Person, messages: ask("env") });
-    expect(contents(path)).toEqual(["env"]);
+    const recorder = createInstructor({ baseURL: server.baseURL, ...fast });
     vi.stubEnv("CORTEX_RECORD", "replay");
+    const replayer = createInstructor({ baseURL: server.baseURL, ...fast });
+    vi.unstubAllEnvs();
+    server.enqueue(completion('{"name":"Env","age":1}'));
+    await structuredChat(recorder, { model: "m", responseModel: Person, messages: ask("env") });
+    expect(contents(path)).toEqual(["env"]);
     await server.close();
-    expect(await structuredChat(client, { model: "m", responseModel: Person, messages: ask("env") })).toEqual({ name: "Env", age: 1 });
+    expect(await structuredChat(replayer, { model: "m", responseModel: Person, messages: ask("env") })).toEqual({ name: "Env", age: 1 });
   });
 
   it("CORTEX_CASSETTE alone replays (the default mode)", async () => {

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { completion, contentDeltaChunks, startTestServer, streamReply } from "@cortex-ml/test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CassetteMissError, createInstructor, createPartial, structuredChat } from "../src/index.js";
+import { CassetteMissError, ConnectionError, createInstructor, createPartial, structuredChat } from "../src/index.js";
 import { readCassette, useCassette } from "../src/testing.js";
-import { cassetteFolder, collect, fast, Person } from "./cassette-fixtures.js";
+import { ask, cassetteFolder, collect, fast, Person } from "./cassette-fixtures.js";
 
 /** The packages a source file imports, following its relative imports (statements only, not comments). */
 function packagesImportedBy(entry: URL): Set<string> {
@@ -23,15 +23,16 @@ function packagesImportedBy(entry: URL): Set<string> {
   return packages;
 }
 
+const hooks = { beforeAll, afterAll };
 const folder = cassetteFolder();
-const server = await startTestServer({ replies: [completion('{"name":"John","age":25}'), streamReply(contentDeltaChunks('{"name":"Jane","age":31}', 4))] });
-const outside = { cassette: process.env.CORTEX_CASSETTE, record: process.env.CORTEX_RECORD };
+const server = await startTestServer();
+const environment = { cassette: process.env.CORTEX_CASSETTE, record: process.env.CORTEX_RECORD };
 
 // The code under test: it builds its client when the module loads, before any hook ran.
 const appClient = createInstructor({ baseURL: server.baseURL, ...fast });
-const extractPerson = (text: string) => structuredChat(appClient, { model: "m", responseModel: Person, messages: [{ role: "user", content: text }] });
-const streamPerson = async (text: string) =>
-  (await collect(createPartial(appClient, { model: "m", responseModel: Person, messages: [{ role: "user", content: text }] }))).at(-1)?.data;
+const extractPerson = (text: string) => structuredChat(appClient, { model: "m", responseModel: Person, messages: ask(text) });
+const streamPerson = async (text: string) => (await collect(createPartial(appClient, { model: "m", responseModel: Person, messages: ask(text) }))).at(-1)?.data;
+const lastMessages = (path: string) => readCassette(path).map((line) => (line.request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content);
 
 afterAll(async () => {
   await server.close();
@@ -39,30 +40,54 @@ afterAll(async () => {
 });
 
 describe("useCassette: recording a suite", () => {
-  const cassette = useCassette({ beforeAll, afterAll }, "people", { dir: folder.dir, mode: "record" });
+  const cassette = useCassette(hooks, "people", { dir: folder.dir, mode: "record" });
 
-  it("points every client at <dir>/<name>.jsonl for the suite", () => {
-    expect(cassette.path).toBe(join(folder.dir, "people.jsonl"));
-    expect(cassette.mode).toBe("record");
-    expect(cassette.options).toEqual({ path: cassette.path, mode: "record" });
-    expect(process.env.CORTEX_CASSETTE).toBe(cassette.path);
-    expect(process.env.CORTEX_RECORD).toBe("record");
+  it("names the cassette <dir>/<name>.jsonl and gives it as a client option too", () => {
+    expect(cassette).toEqual({ path: join(folder.dir, "people.jsonl"), mode: "record", options: { path: join(folder.dir, "people.jsonl"), mode: "record" } });
   });
 
-  it("records the calls of the code under test", async () => {
+  it("records the calls of the code under test, whose client was created before the suite", async () => {
+    server.enqueue(completion('{"name":"John","age":25}'), streamReply(contentDeltaChunks('{"name":"Jane","age":31}', 4)));
     expect(await extractPerson("John is 25")).toEqual({ name: "John", age: 25 });
     expect(await streamPerson("Jane is 31")).toEqual({ name: "Jane", age: 31 });
-    expect(readCassette(cassette.path)).toHaveLength(2);
+    expect(lastMessages(cassette.path)).toEqual(["John is 25", "Jane is 31"]);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("leaves the environment alone, and a client's own option wins", async () => {
+    expect(process.env.CORTEX_CASSETTE).toBe(environment.cassette);
+    expect(process.env.CORTEX_RECORD).toBe(environment.record);
+    server.enqueue(completion('{"name":"Live","age":1}'));
+    const live = createInstructor({ baseURL: server.baseURL, ...fast, cassette: false });
+    expect(await structuredChat(live, { model: "m", responseModel: Person, messages: ask("not recorded") })).toEqual({ name: "Live", age: 1 });
+    expect(readCassette(cassette.path)).toHaveLength(2);
+  });
+});
+
+describe("useCassette: nested suites", () => {
+  const outer = useCassette(hooks, "outer", { dir: folder.dir, mode: "record" });
+
+  describe("the inner suite", () => {
+    const inner = useCassette(hooks, "inner", { dir: folder.dir, mode: "record" });
+    it("records into its own cassette", async () => {
+      server.enqueue(completion('{"name":"In","age":1}'));
+      await extractPerson("inner");
+      expect(lastMessages(inner.path)).toEqual(["inner"]);
+    });
+  });
+
+  it("hands back to the outer suite's cassette after the inner one", async () => {
+    server.enqueue(completion('{"name":"Out","age":2}'));
+    await extractPerson("outer");
+    expect(lastMessages(outer.path)).toEqual(["outer"]);
   });
 });
 
 describe("useCassette: replaying the suite offline", () => {
   beforeAll(() => server.close());
-  const cassette = useCassette({ beforeAll, afterAll }, "people", { dir: folder.dir, mode: "replay" });
+  const cassette = useCassette(hooks, "people", { dir: folder.dir, mode: "replay" });
 
   it("answers from the cassette with the server stopped", async () => {
-    expect(cassette.mode).toBe("replay");
     expect(await extractPerson("John is 25")).toEqual({ name: "John", age: 25 });
     expect(await streamPerson("Jane is 31")).toEqual({ name: "Jane", age: 31 });
   });
@@ -74,23 +99,23 @@ describe("useCassette: replaying the suite offline", () => {
   });
 });
 
-describe("useCassette: after a suite", () => {
-  it("gives the environment back as it was", () => {
-    expect(process.env.CORTEX_CASSETTE).toBe(outside.cassette);
-    expect(process.env.CORTEX_RECORD).toBe(outside.record);
+describe("useCassette: after the suites", () => {
+  it("clients go to the network again (the server is stopped by now)", async () => {
+    const error = await extractPerson("John is 25").catch((caught: unknown) => caught);
+    expect(ConnectionError.isInstance(error)).toBe(true);
   });
 
   it("takes its mode from the option, else CORTEX_RECORD, else replay", () => {
-    const hooks = { beforeAll: () => undefined, afterAll: () => undefined };
+    const idle = { beforeAll: () => undefined, afterAll: () => undefined };
     const saved = process.env.CORTEX_RECORD;
     try {
       delete process.env.CORTEX_RECORD;
-      expect(useCassette(hooks, "a.jsonl", { dir: folder.dir })).toMatchObject({ mode: "replay", path: join(folder.dir, "a.jsonl") });
+      expect(useCassette(idle, "a.jsonl", { dir: folder.dir })).toMatchObject({ mode: "replay", path: join(folder.dir, "a.jsonl") });
       process.env.CORTEX_RECORD = "auto";
-      expect(useCassette(hooks, "a", { dir: folder.dir }).mode).toBe("auto");
-      expect(useCassette(hooks, "a", { dir: folder.dir, mode: "record" }).mode).toBe("record");
+      expect(useCassette(idle, "a", { dir: folder.dir }).mode).toBe("auto");
+      expect(useCassette(idle, "a", { dir: folder.dir, mode: "record" }).mode).toBe("record");
       process.env.CORTEX_RECORD = "sometimes";
-      expect(() => useCassette(hooks, "a", { dir: folder.dir })).toThrow(/Invalid `CORTEX_RECORD`/);
+      expect(() => useCassette(idle, "a", { dir: folder.dir })).toThrow(/Invalid `CORTEX_RECORD`/);
     } finally {
       if (saved === undefined) delete process.env.CORTEX_RECORD;
       else process.env.CORTEX_RECORD = saved;

@@ -1,10 +1,17 @@
 import { CassetteFileError, CassetteMissError, InvalidArgumentError } from "../errors/index.js";
 import { CarriedError } from "./carried-error.js";
 import { openCassette } from "./cassette-registry.js";
-import { type CassetteOptions, type CassetteSettings, checkCassetteOptions, resolveCassetteSettings } from "./cassette-settings.js";
+import {
+  type CassetteOptions,
+  type CassetteSettings,
+  checkCassetteOptions,
+  environmentCassette,
+  resolveCassetteSettings,
+} from "./cassette-settings.js";
 import { recordResponse } from "./record-response.js";
 import { replayResponse } from "./replay-response.js";
 import { readSentRequest } from "./sent-request.js";
+import { suiteCassette } from "./suite-cassette.js";
 
 async function exchange(
   inner: typeof fetch,
@@ -32,11 +39,12 @@ function carried(error: unknown): unknown {
 
 /**
  * Wraps `fetch` so every exchange goes through a cassette (JSON lines, one
- * exchange a line): recorded, replayed offline, or both (`auto`), as the
- * options or `CORTEX_RECORD` / `CORTEX_CASSETTE` say, read at each request
- * (a client created before a test sets them still obeys them). With neither,
- * requests go straight to `inner`; `false` turns cassettes off whatever the
- * environment says. `secrets` (the API key) are removed from what is written;
+ * exchange a line): recorded, replayed offline, or both (`auto`). Each field
+ * of `options` comes first; then, while a suite runs, `useCassette`'s
+ * cassette (checked at each request, so a client created before the suite
+ * obeys it); then `CORTEX_CASSETTE` and `CORTEX_RECORD` as they are now. With
+ * none, requests go straight to `inner`; `false` turns cassettes off
+ * whatever the suite or the environment says. `secrets` (the API key) are removed from what is written;
  * request headers are never written. cortex-ml's clients use this already;
  * give it to an `openai` client you build yourself.
  *
@@ -50,10 +58,12 @@ function carried(error: unknown): unknown {
 export function cassetteFetch(inner: typeof fetch, options?: CassetteOptions | false, secrets: readonly string[] = []): typeof fetch {
   if (options === false) return inner;
   const checked = checkCassetteOptions(options);
+  // Read once: process.env is slow to read (about 0.3 us a variable), and this runs on every request.
+  const environment = environmentCassette();
   return (input, init) => {
     let settings: CassetteSettings | undefined;
     try {
-      settings = resolveCassetteSettings(checked);
+      settings = resolveCassetteSettings(checked, suiteCassette() ?? environment);
     } catch (error) {
       return Promise.reject(carried(error));
     }

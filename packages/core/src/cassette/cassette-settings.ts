@@ -9,7 +9,11 @@ import { InvalidArgumentError } from "../errors/index.js";
  */
 export type CassetteMode = "record" | "replay" | "auto";
 
-/** The `cassette` option of `createInstructor`. Each field wins over its environment variable. */
+/**
+ * The `cassette` option of `createInstructor`. Each field left out comes from
+ * the running `useCassette` suite, else from its environment variable (as it
+ * was when the client was created).
+ */
 export interface CassetteOptions {
   /** The cassette file (JSON lines), relative to the working directory. Default: `CORTEX_CASSETTE`. */
   readonly path?: string;
@@ -45,21 +49,36 @@ export function checkCassetteOptions(options: unknown): CassetteOptions | undefi
   return options as CassetteOptions;
 }
 
-const variable = (environment: Record<string, string | undefined>, name: string): string | undefined => environment[name]?.trim() || undefined;
+/**
+ * What fills the fields a client's option leaves out: `useCassette`'s
+ * cassette while a suite runs, else `CORTEX_CASSETTE` and `CORTEX_RECORD` as
+ * they were when the client was created. `modeSource` names where the mode
+ * came from, for the error when it is not a mode.
+ */
+export interface CassetteDefaults {
+  readonly path: string | undefined;
+  readonly mode: string | undefined;
+  readonly modeSource: string;
+}
+
+/** `CORTEX_CASSETTE` and `CORTEX_RECORD` (blank counts as unset). */
+export function environmentCassette(environment: Record<string, string | undefined> = process.env): CassetteDefaults {
+  return {
+    path: environment.CORTEX_CASSETTE?.trim() || undefined,
+    mode: environment.CORTEX_RECORD?.trim() || undefined,
+    modeSource: "CORTEX_RECORD",
+  };
+}
 
 /**
  * The cassette a request goes through, or undefined for none: the option's
- * fields first, then `CORTEX_CASSETTE` and `CORTEX_RECORD`. A mode without a
- * path fails (naming `CORTEX_CASSETTE`): a test run asked to replay must not
- * reach the network unnoticed.
+ * fields first, then the defaults. A mode without a path fails (naming
+ * `CORTEX_CASSETTE`): a test run asked to replay must not reach the network
+ * unnoticed.
  */
-export function resolveCassetteSettings(
-  options: CassetteOptions | undefined,
-  environment: Record<string, string | undefined> = process.env,
-): CassetteSettings | undefined {
-  const modeVariable = options?.mode === undefined ? variable(environment, "CORTEX_RECORD") : undefined;
-  const path = options?.path ?? variable(environment, "CORTEX_CASSETTE");
-  const mode = options?.mode ?? (modeVariable === undefined ? undefined : checkCassetteMode(modeVariable, "CORTEX_RECORD"));
+export function resolveCassetteSettings(options: CassetteOptions | undefined, defaults: CassetteDefaults): CassetteSettings | undefined {
+  const path = options?.path ?? defaults.path;
+  const mode = options?.mode ?? (defaults.mode === undefined ? undefined : checkCassetteMode(defaults.mode, defaults.modeSource));
   if (path === undefined) {
     if (mode === undefined) return undefined;
     throw new InvalidArgumentError({

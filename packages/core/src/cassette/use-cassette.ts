@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { ejectCassette } from "./cassette-registry.js";
 import { type CassetteMode, type CassetteOptions, checkCassetteMode } from "./cassette-settings.js";
+import { enterSuiteCassette } from "./suite-cassette.js";
 
 /** The two hooks of a test runner that `useCassette` needs (Vitest's and Jest's `beforeAll` and `afterAll` fit). */
 export interface CassetteHooks {
@@ -27,10 +28,11 @@ export interface CassetteHandle {
 
 /**
  * Runs a test suite against recorded answers: from `beforeAll` to `afterAll`,
- * every client of cortex-ml in the process (the ones your code under test
- * creates included, whenever they were created) records to or replays from
- * `<dir>/<name>.jsonl`, through `CORTEX_CASSETTE` and `CORTEX_RECORD` (restored
- * afterwards). Answers are handed out in request order from the suite's
+ * every HTTP client of cortex-ml in the process (the ones your code under
+ * test creates included, whenever they were created) records to or replays
+ * from `<dir>/<name>.jsonl`, unless its own `cassette` option says otherwise.
+ * The environment is left alone; a suite nested in another takes over until
+ * its `afterAll`. Answers are handed out in request order from the suite's
  * start. `afterAll` fails if a recording could not be written. Give each
  * test file its own name: test files run in separate workers.
  *
@@ -48,24 +50,15 @@ export function useCassette(hooks: CassetteHooks, name: string, options: UseCass
   const path = resolve(options.dir ?? "__cassettes__", file);
   const variable = process.env.CORTEX_RECORD?.trim();
   const mode = checkCassetteMode(options.mode ?? (variable || "replay"), options.mode === undefined && variable ? "CORTEX_RECORD" : "mode");
-  let saved: { readonly cassette: string | undefined; readonly record: string | undefined } | undefined;
+  let leave: (() => void) | undefined;
   hooks.beforeAll(() => {
-    saved = { cassette: process.env.CORTEX_CASSETTE, record: process.env.CORTEX_RECORD };
-    process.env.CORTEX_CASSETTE = path;
-    process.env.CORTEX_RECORD = mode;
     ejectCassette(path);
+    leave = enterSuiteCassette({ path, mode });
   });
   hooks.afterAll(() => {
-    if (saved) {
-      restore("CORTEX_CASSETTE", saved.cassette);
-      restore("CORTEX_RECORD", saved.record);
-    }
+    leave?.();
+    leave = undefined;
     ejectCassette(path);
   });
   return { path, mode, options: { path, mode } };
-}
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
 }
