@@ -3,7 +3,9 @@ import { completion, contentDeltaChunks, streamReply, useTestServer } from "@cor
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ejectCassette } from "../src/cassette/cassette-registry.js";
 import { readCassette } from "../src/cassette/read-cassette.js";
-import { CassetteMissError, createInstructor, createPartial, fromProvider, structuredChat } from "../src/index.js";
+import OpenAI from "openai";
+import { CassetteMissError, createInstructor, createPartial, fromOpenAI, fromProvider, structuredChat } from "../src/index.js";
+import { cassetteFetch } from "../src/testing.js";
 import { ask, cassetteClient, cassetteFolder, collect, fast, Person } from "./cassette-fixtures.js";
 
 const folder = cassetteFolder();
@@ -154,5 +156,23 @@ describe("the environment and the option", () => {
     const replayed = fromProvider("ollama/llama3.2", { ...options, cassette: { path, mode: "replay" } });
     expect(await structuredChat(replayed, { responseModel: Person, messages: ask("provider") })).toEqual({ name: "Prov", age: 1 });
     expect(readCassette(path)[0]?.request.body).toMatchObject({ model: "llama3.2" });
+  });
+
+  it("your own openai client (fromOpenAI) records and replays through cassetteFetch", async () => {
+    const path = folder.file();
+    const apiKey = "sk-own-client-secret-0123456789";
+    const own = (mode: "record" | "replay") => {
+      ejectCassette(path);
+      return fromOpenAI(new OpenAI({ baseURL: server.baseURL, apiKey, maxRetries: 0, fetch: cassetteFetch(fetch, { path, mode }, [apiKey]) }), fast);
+    };
+    server.enqueue(streamReply(contentDeltaChunks('{"name":"Own","age":5}', 3)));
+    const recorded = await collect(createPartial(own("record"), { model: "m", responseModel: Person, messages: ask("own") }));
+    await server.close();
+    const replayed = await collect(createPartial(own("replay"), { model: "m", responseModel: Person, messages: ask("own") }));
+    expect(replayed.at(-1)?.data).toEqual({ name: "Own", age: 5 });
+    expect(replayed.at(-1)?.data).toEqual(recorded.at(-1)?.data);
+    expect(readFileSync(path, "utf8")).not.toContain(apiKey);
+    const miss = await structuredChat(own("replay"), { model: "m", responseModel: Person, messages: ask("other") }).catch((caught: unknown) => caught);
+    expect(CassetteMissError.isInstance(miss)).toBe(true);
   });
 });

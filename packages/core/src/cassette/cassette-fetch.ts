@@ -42,18 +42,21 @@ function carried(error: unknown): unknown {
  * exchange a line): recorded, replayed offline, or both (`auto`). Each field
  * of `options` comes first; then, while a suite runs, `useCassette`'s
  * cassette (checked at each request, so a client created before the suite
- * obeys it); then `CORTEX_CASSETTE` and `CORTEX_RECORD` as they are now. With
- * none, requests go straight to `inner`; `false` turns cassettes off
- * whatever the suite or the environment says. `secrets` (the API key) are removed from what is written;
- * request headers are never written. cortex-ml's clients use this already;
- * give it to an `openai` client you build yourself.
+ * obeys it); then `CORTEX_CASSETTE` and `CORTEX_RECORD` as they were when
+ * this wrapper was made. With none, requests go straight to `inner`; `false`
+ * turns cassettes off whatever the suite or the environment says. `secrets`
+ * (the API key) are removed from what is written; request headers are never
+ * written. cortex-ml's clients use this already; give it to an `openai`
+ * client you build yourself, with `maxRetries: 0` (cortex-ml retries on its
+ * own; `openai` would retry a miss as a connection error).
  *
  * Cassette failures (`CassetteMissError`, `CassetteFileError`, a wrong
  * setting) are thrown as a `CarriedError` whose `error` is the typed error,
  * so they survive the `openai` client's error wrapping.
  *
  * @example
- * const openai = new OpenAI({ baseURL, apiKey, fetch: cassetteFetch(fetch, { path: "test/cassettes/chat.jsonl", mode: "auto" }, [apiKey]) });
+ * const fetchThroughCassette = cassetteFetch(fetch, { path: "test/cassettes/chat.jsonl", mode: "auto" }, [apiKey]);
+ * const client = fromOpenAI(new OpenAI({ baseURL, apiKey, maxRetries: 0, fetch: fetchThroughCassette }));
  */
 export function cassetteFetch(inner: typeof fetch, options?: CassetteOptions | false, secrets: readonly string[] = []): typeof fetch {
   if (options === false) return inner;
