@@ -44,7 +44,7 @@ function verdict(
 }
 
 const typedFailures = new Set<string>([
-  "ApiError", "ConnectionError", "InvalidArgumentError", "LengthLimitError", "ModelNotFoundError", "ProviderConfigError",
+  "ApiError", "CassetteFileError", "CassetteMissError", "ConnectionError", "InvalidArgumentError", "LengthLimitError", "ModelNotFoundError", "ProviderConfigError",
   "RefusalError", "RequestAbortedError", "ResponseTooLargeError", "RetriesExhaustedError", "TimeoutError", "UnsupportedSchemaError",
 ]);
 

@@ -20,6 +20,7 @@ export { memoryCacheStore, type MemoryCacheStoreOptions } from "./cache/memory-c
 export { defaultCachePath, sqliteCacheStore, type SqliteCacheStoreOptions } from "./cache/sqlite-cache-store.js";
 export { buildMessages, type BuildMessagesInput, type UserContentPart } from "./build-messages.js";
 export type { InputOf, OutputOf, PassThroughParams, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
+export type { CassetteMode, CassetteOptions } from "./cassette/cassette-settings.js";
 export type { ClientDefaults, InstructorOptions } from "./client-options.js";
 export { createInstructor } from "./create-instructor.js";
 export {
