@@ -1,6 +1,7 @@
 import { type CliIO, processIO } from "./cli-io.js";
 import { batchCommand, batchHelp } from "./commands/batch.js";
 import { doctorCommand, doctorHelp } from "./commands/doctor.js";
+import { evalCommand, evalHelp } from "./commands/eval.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
 import { usageErrorFromLibrary } from "./cli-wording.js";
@@ -19,6 +20,7 @@ Commands:
   extract     extract structured data from text (prints validated JSON)
   batch       extract from every line of a JSONL file, resumable, with progress
   doctor      check the endpoint, the model, and the JSON modes; say what to fix
+  eval        compare models and modes on labelled records: precision, recall, F1 per field
   models      list the models the endpoint has
 
 Global options:
@@ -37,6 +39,7 @@ Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model 
 const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
   batch: { run: batchCommand, help: batchHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
+  eval: { run: evalCommand, help: evalHelp },
   extract: { run: extractCommand, help: extractHelp },
   models: { run: modelsCommand, help: modelsHelp },
 };
