@@ -1,6 +1,7 @@
-// The embedded provider's public API, type-checked from the installed tarball.
-// (Checked with skipLibCheck: node-llama-cpp's own declarations do not pass a full lib check.)
-import { buildMessages } from "@cortex-ml/core";
+// The embedded provider's and the Redis store's public API, type-checked from the installed tarballs.
+// (Checked with skipLibCheck: node-llama-cpp's and ioredis's own declarations do not pass a full lib check.)
+import { buildMessages, createInstructor } from "@cortex-ml/core";
+import { redisCacheStore } from "@cortex-ml/store-redis";
 import { fromLocalModel, startLocalServer } from "@cortex-ml/provider-local";
 import * as v from "valibot";
 
@@ -11,5 +12,6 @@ export async function typedLocal(): Promise<void> {
   const user: { name: string; age: number } = await local.chat.completions.create({ responseModel: User, messages: buildMessages("x") });
   const server = await startLocalServer({ modelPath: "./model.gguf" });
   const baseURL: string = server.baseURL;
-  void [user, baseURL];
+  const shared = createInstructor({ cache: { store: redisCacheStore("redis://127.0.0.1:6379", { prefix: "app:" }), ttl: 60_000 } });
+  void [user, baseURL, shared];
 }

@@ -12,6 +12,8 @@ import {
   Mode,
   RetriesExhaustedError,
   structuredChat,
+  memoryCacheStore,
+  structuredChatWithMetadata,
   union,
 } from "@cortex-ml/core";
 import { structuredChat as structuredChatEffect } from "@cortex-ml/core/effect";
@@ -47,6 +49,8 @@ export async function typed(): Promise<void> {
   const fromProviderUser: { name: string; age: number } = await structuredChat(provider, { responseModel: User, messages: buildMessages("x") });
   const judged = v.objectAsync({ content: v.pipeAsync(v.string(), llmValidator("must be polite", { client: provider })) });
   const exitCode: number = await main(["--version"]);
+  const cached = createInstructor({ cache: { store: memoryCacheStore(), ttl: 60_000 } });
+  const hitOrMiss: "hit" | "miss" | undefined = (await structuredChatWithMetadata(cached, { model: "m", responseModel: User, messages: buildMessages("x") })).cache;
 
-  void [name, age, people, effect, action, model, fromJson, Review, provider, fromProviderUser, judged, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
+  void [hitOrMiss, name, age, people, effect, action, model, fromJson, Review, provider, fromProviderUser, judged, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
 }

@@ -1,5 +1,6 @@
 import { type CliIO, processIO } from "./cli-io.js";
 import { batchCommand, batchHelp } from "./commands/batch.js";
+import { cacheCommand, cacheHelp } from "./commands/cache.js";
 import { doctorCommand, doctorHelp } from "./commands/doctor.js";
 import { evalCommand, evalHelp } from "./commands/eval.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
@@ -22,6 +23,7 @@ Commands:
   doctor      check the endpoint, the model, and the JSON modes; say what to fix
   eval        compare models and modes on labelled records: precision, recall, F1 per field
   models      list the models the endpoint has
+  cache       stats or clear of the response cache (~/.cache/cortex-ml/cache.db)
 
 Global options:
   -h, --help     show help (also: cortex-ml <command> --help)
@@ -38,6 +40,7 @@ Exit codes: 0 ok, 1 call failed, 2 usage error, 3 endpoint unreachable, 4 model 
 
 const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
   batch: { run: batchCommand, help: batchHelp },
+  cache: { run: cacheCommand, help: cacheHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
   eval: { run: evalCommand, help: evalHelp },
   extract: { run: extractCommand, help: extractHelp },

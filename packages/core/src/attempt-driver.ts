@@ -4,6 +4,7 @@ import { AttemptLoop, type AttemptVerdict } from "./attempt-loop.js";
 import type { StructuredChatResult } from "./call-options.js";
 import { type StructuredChatError, TimeoutError, type TransportError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
+import { writeCache } from "./cache/call-cache.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
@@ -38,7 +39,10 @@ export function driveAttempts(
     return Effect.flatMap(withTransportRetries(request, transportRetry, loop.fail, sender.canRetry), (completion) => {
       const next = (verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
         if (verdict.valid) {
-          return Effect.succeed({ data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected });
+          const result = { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected };
+          if (call.cache === undefined) return Effect.succeed(result);
+          const stored = { ...result, cache: "miss" as const };
+          return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
         }
         return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
       };

@@ -55,7 +55,9 @@ export function withProviderHint(provider: ProviderDefinition | undefined, error
 }
 
 /** How an attempt ended: a valid answer, or a rejected one to re-ask. */
-export type AttemptVerdict = { readonly valid: true; readonly data: unknown } | { readonly valid: false };
+export type AttemptVerdict =
+  | { readonly valid: true; readonly data: unknown; readonly input: unknown; readonly text: string | undefined }
+  | { readonly valid: false };
 
 /**
  * The state shared by the attempts of one call, streaming or not: the
@@ -158,7 +160,7 @@ export class AttemptLoop {
     const attemptUsage = plusUsage(usage, outcome.validatorUsage);
     this.usage = plusUsage(this.usage, outcome.validatorUsage);
     this.reportUsage(attempt, attemptUsage);
-    if (outcome.valid) return { valid: true, data: outcome.data };
+    if (outcome.valid) return { valid: true, data: outcome.data, input: outcome.input, text: output.text };
     const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
     this.rejected.push(record);
     logRejectedAnswer(logger, record, { model: this.model, maxAttempts, secrets: this.client.secrets });

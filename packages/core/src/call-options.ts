@@ -6,6 +6,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import type { AttemptRecord } from "./attempt.js";
+import type { CallCacheOption } from "./cache/client-cache.js";
 import type { Hooks } from "./hooks.js";
 import type { Mode } from "./modes/mode.js";
 import type { TokenUsage } from "./token-usage.js";
@@ -38,6 +39,8 @@ export interface StructuredChatOptions<TModel extends ResponseModelInput> extend
   readonly signal?: AbortSignal;
   /** Observers of this call (after the client's). */
   readonly hooks?: Hooks;
+  /** With a client cache: `false` sends the call whatever is stored, `{ ttl }` keeps this answer that long (ms). */
+  readonly cache?: CallCacheOption;
 }
 
 /** A validated object with what it cost to get it. */
@@ -52,6 +55,8 @@ export interface StructuredChatResult<TOutput> {
   readonly attempts: number;
   /** The attempts whose answers were rejected, with their raw output and issues. */
   readonly rejectedAttempts: readonly AttemptRecord[];
+  /** With a client cache: `"hit"` when the answer came from it (no request, `attempts` 0, no tokens), else `"miss"`. */
+  readonly cache?: "hit" | "miss";
 }
 
 /** The output type of a call with these options. */

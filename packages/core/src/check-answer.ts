@@ -12,7 +12,13 @@ import { toValidationIssues } from "./validation-issues.js";
 
 /** The verdict on one answer: the validated output, or why not and what to tell the model. */
 export type AnswerCheck =
-  | { readonly valid: true; readonly data: unknown; readonly validatorUsage: TokenUsage | undefined }
+  | {
+      readonly valid: true;
+      readonly data: unknown;
+      /** The parsed JSON that validated (what a cache stores). */
+      readonly input: unknown;
+      readonly validatorUsage: TokenUsage | undefined;
+    }
   | {
       readonly valid: false;
       readonly record: Omit<AttemptRecord, "attempt" | "finishReason" | "usage">;
@@ -25,8 +31,9 @@ function verdict(
   result: v.SafeParseResult<v.GenericSchema>,
   rawOutput: string | undefined,
   validatorUsage: TokenUsage | undefined,
+  input: unknown,
 ): AnswerCheck {
-  if (result.success) return { valid: true, data: responseModel.unwrap(result.output), validatorUsage };
+  if (result.success) return { valid: true, data: responseModel.unwrap(result.output), input, validatorUsage };
   const issues = toValidationIssues(result.issues, responseModel.jsonSchema, responseModel.wrapped);
   return {
     valid: false,
@@ -37,7 +44,7 @@ function verdict(
 }
 
 const typedFailures = new Set<string>([
-  "ApiError", "ConnectionError", "InvalidArgumentError", "LengthLimitError", "ModelNotFoundError", "ProviderConfigError",
+  "ApiError", "CassetteFileError", "CassetteMissError", "ConnectionError", "InvalidArgumentError", "LengthLimitError", "ModelNotFoundError", "ProviderConfigError",
   "RefusalError", "RequestAbortedError", "ResponseTooLargeError", "RetriesExhaustedError", "TimeoutError", "UnsupportedSchemaError",
 ]);
 
@@ -59,14 +66,15 @@ function validatorFailure(error: unknown): StructuredChatError {
  */
 export function validateValue(responseModel: ResponseModel, value: unknown, rawOutput: string | undefined): AnswerCheck | Effect.Effect<AnswerCheck, StructuredChatError> {
   const schema = responseModel.validationSchema;
-  if (!schema.async) return verdict(responseModel, v.safeParse(schema, value), rawOutput, undefined);
+  if (!schema.async) return verdict(responseModel, v.safeParse(schema, value), rawOutput, undefined, value);
   const collector = new UsageCollector();
   return Effect.map(
     Effect.tryPromise({
       try: () => collectValidatorUsage(collector, () => v.safeParseAsync(schema, value)),
       catch: validatorFailure,
     }),
-    (result) => verdict(responseModel, result as v.SafeParseResult<v.GenericSchema>, rawOutput, collector.total.totalTokens > 0 ? collector.total : undefined),
+    (result) =>
+      verdict(responseModel, result as v.SafeParseResult<v.GenericSchema>, rawOutput, collector.total.totalTokens > 0 ? collector.total : undefined, value),
   );
 }
 

@@ -1,4 +1,6 @@
 import type OpenAI from "openai";
+import type { CacheOption } from "./cache/client-cache.js";
+import type { CassetteOptions } from "./cassette/cassette-settings.js";
 import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { Mode } from "./modes/mode.js";
@@ -58,6 +60,22 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
   readonly hooks?: Hooks;
   /** Where rejected answers (field path + schema fragment) and ignored hook failures are logged. */
   readonly logger?: Logger;
+  /**
+   * Answers kept for calls that would send the same thing again (model,
+   * messages, schema, mode, sampling, endpoint): `true` for the SQLite file
+   * `~/.cache/cortex-ml/cache.db`, a store (`memoryCacheStore()`,
+   * `sqliteCacheStore(path)`, your own), or `{ store, ttl }`. A hit is
+   * validated again against today's schema. Default: no cache.
+   */
+  readonly cache?: CacheOption;
   /** The provider's request rules (supported modes, strict schemas, field fixes); set by `fromProvider`. */
   readonly provider?: ProviderDefinition;
+  /**
+   * Record this client's HTTP exchanges to a cassette file, or answer them
+   * from it offline (see `CassetteOptions`); each field wins over a running
+   * `useCassette` suite and over `CORTEX_CASSETTE` / `CORTEX_RECORD`.
+   * `false`: never, whatever they say. Only for the `openai` client
+   * cortex-ml builds.
+   */
+  readonly cassette?: CassetteOptions | false;
 }

@@ -1,4 +1,6 @@
 import OpenAI from "openai";
+import { clientCache } from "./cache/client-cache.js";
+import { checkCassetteClient, clientCassetteFetch } from "./cassette/client-cassette.js";
 import { positiveProblem } from "./check-options.js";
 import { instructorCompletions } from "./client-completions.js";
 import type { InstructorOptions } from "./client-options.js";
@@ -36,7 +38,10 @@ function openAIClient(options: InstructorOptions): OpenAI {
     apiKey: options.apiKey ?? defaultApiKey,
     maxRetries: 0,
     ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
-    fetch: limitedFetch(options.fetch ?? globalThis.fetch, options.maxResponseBytes ?? 32 * 1024 * 1024, baseURL.replace(/\/+$/, "")),
+    fetch: clientCassetteFetch(
+      limitedFetch(options.fetch ?? globalThis.fetch, options.maxResponseBytes ?? 32 * 1024 * 1024, baseURL.replace(/\/+$/, "")),
+      options,
+    ),
   });
 }
 
@@ -62,6 +67,7 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
   if (options.model !== undefined && (typeof options.model !== "string" || options.model.trim() === "")) {
     throw new InvalidArgumentError({ argument: "model", problem: `expected a model name such as "llama3.2", got ${JSON.stringify(options.model)}.` });
   }
+  checkCassetteClient(options);
   // A client with its own transport has no `openai` client at all (nothing points at a dummy URL).
   const openai = options.openai ?? (options.transport ? undefined : openAIClient(options));
   const secrets = [options.apiKey, openai?.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
@@ -78,6 +84,7 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
     hooks: options.hooks,
     logger: options.logger,
     secrets,
+    cache: clientCache(options.cache),
   };
   client.chat = { completions: instructorCompletions(client) };
   return client;

@@ -36,7 +36,15 @@ export function createPartialStream<TModel extends ResponseModelInput>(
 function partialCall<TModel extends ResponseModelInput>(options: CreatePartialOptions<TModel>): StreamingCall<PartialEventOf<TModel>> {
   return {
     observe: partialObserver<DeepPartial<InputOf<TModel>>>(limitsOf(options)),
-    finalEvent: (outcome) => [{ done: true, data: outcome.data as OutputOf<TModel>, attempt: outcome.attempt, usage: outcome.usage }],
+    finalEvent: (outcome) => [
+      {
+        done: true,
+        data: outcome.data as OutputOf<TModel>,
+        attempt: outcome.attempt,
+        usage: outcome.usage,
+        ...(outcome.cache === undefined ? {} : { cache: outcome.cache }),
+      },
+    ],
     requirement: streamsOneDocument,
   };
 }

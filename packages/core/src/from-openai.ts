@@ -5,7 +5,7 @@ import { InvalidArgumentError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
 
 /** Options of {@link fromOpenAI}: the call defaults (mode, temperature, seed, maxRetries, model...). */
-export type FromOpenAIOptions = Omit<InstructorOptions, "baseURL" | "apiKey" | "openai" | "fetch" | "defaultHeaders" | "maxResponseBytes">;
+export type FromOpenAIOptions = Omit<InstructorOptions, "baseURL" | "apiKey" | "openai" | "fetch" | "defaultHeaders" | "maxResponseBytes" | "cassette">;
 
 /**
  * Wraps an `openai` client you built yourself (the low-level pattern): the

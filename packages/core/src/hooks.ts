@@ -12,6 +12,12 @@ export interface HookAttempt {
   readonly model: string;
 }
 
+/** What `cache:hit` and `cache:miss` say: the model and the call's cache key. */
+export interface CacheEvent {
+  readonly model: string;
+  readonly key: string;
+}
+
 /**
  * Observers of a call, on a client and per call (both run, client first).
  * Names follow Python Instructor's hooks. A hook that throws is logged and
@@ -33,6 +39,10 @@ export interface Hooks {
   readonly "completion:last_attempt"?: (event: HookAttempt & { readonly rejected: AttemptRecord }) => void;
   /** When an answer does not parse or validate (before the re-ask). */
   readonly "parse:error"?: (event: HookAttempt & { readonly rejected: AttemptRecord }) => void;
+  /** A call answered from the cache: no request was sent. */
+  readonly "cache:hit"?: (event: CacheEvent) => void;
+  /** A call the cache could not answer (absent, expired, or stored JSON that no longer validates): it is sent. */
+  readonly "cache:miss"?: (event: CacheEvent) => void;
   /** After each completion: its usage and the running total of the call. */
   readonly "completion:usage"?: (event: HookAttempt & { readonly usage: TokenUsage; readonly totalUsage: TokenUsage }) => void;
 }

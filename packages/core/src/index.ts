@@ -14,8 +14,13 @@ export {
   UnsupportedSchemaError,
 } from "@cortex-ml/schemas";
 export type { AttemptRecord, ValidationIssue } from "./attempt.js";
+export type { CachedAnswer, CacheStats, CacheStore } from "./cache/cache-store.js";
+export type { CacheOption, CallCacheOption } from "./cache/client-cache.js";
+export { memoryCacheStore, type MemoryCacheStoreOptions } from "./cache/memory-cache-store.js";
+export { defaultCachePath, sqliteCacheStore, type SqliteCacheStoreOptions } from "./cache/sqlite-cache-store.js";
 export { buildMessages, type BuildMessagesInput, type UserContentPart } from "./build-messages.js";
 export type { InputOf, OutputOf, PassThroughParams, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
+export type { CassetteMode, CassetteOptions } from "./cassette/cassette-settings.js";
 export type { ClientDefaults, InstructorOptions } from "./client-options.js";
 export { createInstructor } from "./create-instructor.js";
 export {
@@ -31,7 +36,7 @@ export { defaultBaseURL } from "./defaults.js";
 export * from "./errors/index.js";
 export { fromOpenAI, type FromOpenAIOptions } from "./from-openai.js";
 export { ensureModel } from "./ensure-model.js";
-export type { HookAttempt, HookEvent, HookName, Hooks } from "./hooks.js";
+export type { CacheEvent, HookAttempt, HookEvent, HookName, Hooks } from "./hooks.js";
 export type { Logger } from "./logger.js";
 export { listModels } from "./list-models.js";
 export type { ImageInput } from "./messages/image-part.js";

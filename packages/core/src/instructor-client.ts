@@ -2,6 +2,7 @@ import type { ResponseModelInput } from "@cortex-ml/schemas";
 import type OpenAI from "openai";
 import type * as v from "valibot";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
+import type { ClientCache } from "./cache/client-cache.js";
 import type { ClientDefaults } from "./client-options.js";
 import type { CreateIterableOptions } from "./create-iterable.js";
 import type { CreatePartialOptions, PartialEventOf } from "./create-partial.js";
@@ -80,6 +81,8 @@ export interface InstructorClient {
   readonly logger: Logger | undefined;
   /** Values redacted from anything cortex-ml logs or throws (the API key). */
   readonly secrets: readonly string[];
+  /** Where answers are kept, when the client has a cache. */
+  readonly cache: ClientCache | undefined;
 }
 
 /** True when `value` is a cortex-ml client (from any copy of the package). */

@@ -16,6 +16,9 @@ import { isSettingsError, mergeDefaults } from "./merge-defaults.js";
 import type { Hooks } from "./hooks.js";
 import type { ModeSettings, ModeStrategy } from "./modes/mode.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
+import type { CallCache } from "./cache/call-cache.js";
+import { cacheKey } from "./cache/cache-key.js";
+import { callTtl } from "./cache/client-cache.js";
 import { inlineRemoteImages } from "./providers/inline-remote-images.js";
 import type { StreamingOptions } from "./streaming/streaming-program.js";
 
@@ -23,7 +26,7 @@ import type { StreamingOptions } from "./streaming/streaming-program.js";
 const ownKeys = new Set([
   "model", "responseModel", "messages", "mode", "maxRetries", "transportRetry",
   "timeout", "totalTimeout", "idleTimeout", "schemaInPrompt", "signal", "temperature", "seed", "hooks",
-  "maxDepth", "maxLength",
+  "maxDepth", "maxLength", "cache",
 ]);
 
 /** Everything a call needs, resolved once before its first request. */
@@ -42,6 +45,8 @@ export interface PreparedCall {
   readonly maxAttempts: number;
   /** Client hooks, then call hooks. */
   readonly hookSets: readonly (Hooks | undefined)[];
+  /** Where the answer is looked up and kept, when the client has a cache and the call does not skip it. */
+  readonly cache: CallCache | undefined;
 }
 
 function hasImage(message: ChatCompletionMessageParam): boolean {
@@ -135,17 +140,34 @@ export function prepareCall<TModel extends ResponseModelInput>(
   baseBody.model = model;
   baseBody.temperature = settings.temperature;
   if (settings.seed !== null) baseBody.seed = settings.seed;
+  const responseModel = strict ? strictResponseModel(resolved) : resolved;
+  let cache: CallCache | undefined;
+  if (client.cache !== undefined && options.cache !== false) {
+    const ttlMs = callTtl(options.cache, client.cache);
+    if (ttlMs instanceof InvalidArgumentError) return ttlMs;
+    const key = cacheKey({
+      endpoint: provider?.name ?? client.baseURL,
+      body: baseBody,
+      messages: options.messages,
+      mode: settings.mode,
+      responseModel,
+      schemaInPrompt: settings.schemaInPrompt,
+      strict,
+    });
+    cache = { store: client.cache.store, key, ttlMs };
+  }
   return {
     model,
     settings,
     strategy,
     modeSettings: { schemaInPrompt: settings.schemaInPrompt, strict },
-    responseModel: strict ? strictResponseModel(resolved) : resolved,
+    responseModel,
     messages: options.messages,
     needsImageInlining: provider?.imageInput === "data-url-only",
     baseBody,
     maxAttempts: settings.maxRetries + 1,
     hookSets: client.hooks === undefined && options.hooks === undefined ? noHooks : [client.hooks, options.hooks],
+    cache,
   };
 }
 

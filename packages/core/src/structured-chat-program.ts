@@ -1,6 +1,7 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import { driveAttempts } from "./attempt-driver.js";
+import { cachedResult, readCache } from "./cache/call-cache.js";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
 import type { StructuredChatError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
@@ -44,5 +45,8 @@ function send(
     timeoutMs: call.settings.timeout,
     interruptible: run.interruptible || call.settings.totalTimeout !== undefined,
   };
-  return driveAttempts(client, call, { send: (body) => client.transport.createCompletion(body, requestOptions) });
+  const drive = driveAttempts(client, call, { send: (body) => client.transport.createCompletion(body, requestOptions) });
+  const cache = call.cache;
+  if (cache === undefined) return drive;
+  return Effect.flatMap(readCache(client, call, cache), (hit) => (hit === undefined ? drive : Effect.succeed(cachedResult(hit))));
 }

@@ -22,17 +22,13 @@ import {
   structuredChat,
   TimeoutError,
 } from "../src/index.js";
+import { collect } from "./support/collect.js";
 
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "John is 25" }];
 const server = useTestServer({ beforeEach, afterEach });
 const fast = { initialDelayMs: 1, maxDelayMs: 2 };
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const seen: T[] = [];
-  for await (const item of items) seen.push(item);
-  return seen;
-}
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

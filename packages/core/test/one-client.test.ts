@@ -19,6 +19,7 @@ import {
   structuredChat,
   structuredChatWithMetadata,
 } from "../src/index.js";
+import { collect } from "./support/collect.js";
 
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "John is 25" }];
@@ -31,11 +32,6 @@ const clientKinds: ReadonlyArray<readonly [string, () => InstructorClient]> = [
   ["fromProvider", () => fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL } })],
 ];
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const seen: T[] = [];
-  for await (const item of items) seen.push(item);
-  return seen;
-}
 
 describe.each(clientKinds)("a %s client", (_kind, makeClient) => {
   it("is a cortex-ml client with its default model", () => {

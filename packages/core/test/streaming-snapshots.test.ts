@@ -3,17 +3,13 @@ import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ApiError, createInstructor, createIterable, createPartial, iterable, Mode } from "../src/index.js";
 import { ChunkAccumulator } from "../src/streaming/chunk-accumulator.js";
+import { collect } from "./support/collect.js";
 
 const User = v.object({ name: v.string(), tags: v.array(v.string()), address: v.object({ city: v.string() }) });
 const messages = [{ role: "user" as const, content: "profile" }];
 const server = useTestServer({ beforeEach, afterEach });
 const client = () => createInstructor({ baseURL: server.baseURL, model: "m", transportRetry: { maxRetries: 0 } });
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const seen: T[] = [];
-  for await (const item of items) seen.push(item);
-  return seen;
-}
 
 describe("createPartial snapshots", () => {
   it("never repeat the snapshot before them (pretty-printed JSON, keys, numbers in progress)", async () => {

@@ -25,3 +25,4 @@ export {
 } from "./test-server.js";
 export { type TestHooks, useTestServer } from "./use-test-server.js";
 export { type StreamedToolCall, toolCallDeltaChunks, toolCallsDeltaChunks, wholeToolCallChunks } from "./tool-call-chunks.js";
+export { type RedisServer, type RedisServerOptions, startRedisServer } from "./redis-server.js";

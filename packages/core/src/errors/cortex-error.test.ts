@@ -3,6 +3,8 @@ import { Data, Effect } from "effect";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
+  CassetteFileError,
+  CassetteMissError,
   ConnectionError,
   CortexError,
   InvalidArgumentError,
@@ -21,6 +23,17 @@ const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 /** One instance of every public error class of core and schemas. */
 const errors = [
   new ApiError({ status: 500, baseURL: "u", serverMessage: "m", retryable: true, retryAfterMs: undefined, hint: undefined }),
+  new CassetteFileError({ cassettePath: "/c.jsonl", line: 2, problem: "not JSON" }),
+  new CassetteMissError({
+    cassettePath: "/c.jsonl",
+    request: "POST /v1/chat/completions",
+    model: "m",
+    firstUserMessage: "hi",
+    occurrence: 1,
+    recordedTimes: 0,
+    closestDifference: undefined,
+    cassetteExists: true,
+  }),
   new ConnectionError({ baseURL: "u", reason: "ECONNREFUSED" }),
   new InvalidArgumentError({ argument: "a", problem: "p" }),
   new LengthLimitError({ model: "m", rawOutput: "{", attempt: 1, usage }),

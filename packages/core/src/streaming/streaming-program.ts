@@ -1,11 +1,13 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
 import { Effect, Exit, Stream } from "effect";
 import { driveAttempts } from "../attempt-driver.js";
+import { type CacheHit, readCache } from "../cache/call-cache.js";
 import type { StructuredChatOptions } from "../call-options.js";
 import type { StructuredChatError, TransportError } from "../errors/index.js";
 import type { InstructorClient } from "../instructor-client.js";
 import { type PreparedCall, prepareCallNow } from "../prepare-call.js";
-import type { TokenUsage } from "../token-usage.js";
+import { jsonMode } from "../modes/json-mode.js";
+import { emptyUsage, type TokenUsage } from "../token-usage.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
 import { streamedCompletion } from "./streamed-completion.js";
@@ -19,8 +21,11 @@ export interface StreamingOptions<TModel extends ResponseModelInput> extends Str
 /** What the driver reports when the call ends well: the validated data and its cost. */
 export interface StreamingOutcome {
   readonly data: unknown;
+  /** The attempt that gave it; 0 for an answer replayed from the cache. */
   readonly attempt: number;
   readonly usage: TokenUsage;
+  /** With a client cache: whether the answer came from it. */
+  readonly cache: "hit" | "miss" | undefined;
 }
 
 /** What a streaming API asks of the call before its first request (an iterable model, a mode that streams one document). */
@@ -86,10 +91,13 @@ export function streamingDriver<TModel extends ResponseModelInput, TEvent>(
           ),
         );
       });
-    return Effect.map(driveAttempts(client, call, { send, canRetry: () => !emitted, hookFields: streamHookFields }), (result) => {
+    const drive = Effect.map(driveAttempts(client, call, { send, canRetry: () => !emitted, hookFields: streamHookFields }), (result) => {
       const last = observer?.onValid(result.data) ?? [];
-      sink([...last, ...streaming.finalEvent({ data: result.data, attempt: result.attempts, usage: result.usage })]);
+      sink([...last, ...streaming.finalEvent({ data: result.data, attempt: result.attempts, usage: result.usage, cache: result.cache })]);
     });
+    const cache = call.cache;
+    if (cache === undefined) return drive;
+    return Effect.flatMap(readCache(client, call, cache), (hit) => (hit === undefined ? drive : replayCached(call, hit, streaming, sink)));
   };
   return Effect.suspend(() => {
     const prepared = prepareCallNow(client, options);
@@ -116,3 +124,27 @@ export function streamingProgram<TModel extends ResponseModelInput, TEvent>(
 }
 
 const streamHookFields = { stream: true };
+
+/** The length of the pieces a cached answer is replayed in. */
+const replayPieceLength = 64;
+
+/**
+ * A cache hit, replayed as a stream: the stored JSON goes through the same
+ * observer as a live answer (as content text, whatever the mode that made
+ * it), in pieces, then the validated data as the final event. No request.
+ */
+function replayCached<TEvent>(call: PreparedCall, hit: CacheHit, streaming: StreamingCall<TEvent>, sink: EventSink<TEvent>): Effect.Effect<void> {
+  return Effect.suspend(() => {
+    const observer = streaming.observe(0, { ...call, strategy: jsonMode });
+    const accumulator = new ChunkAccumulator();
+    const text = hit.answer.text;
+    for (let start = 0; start < text.length; start += replayPieceLength) {
+      observer.onDelta({ content: text.slice(start, start + replayPieceLength), toolArguments: [] }, accumulator);
+    }
+    const finish = (events: readonly TEvent[]) => {
+      sink([...events, ...observer.onValid(hit.data), ...streaming.finalEvent({ data: hit.data, attempt: 0, usage: emptyUsage, cache: "hit" })]);
+    };
+    const flushed = observer.flush(true);
+    return Effect.isEffect(flushed) ? Effect.map(flushed, finish) : Effect.sync(() => finish(flushed));
+  });
+}

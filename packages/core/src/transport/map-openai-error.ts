@@ -8,6 +8,7 @@ import {
   TimeoutError,
   type TransportError,
 } from "../errors/index.js";
+import { carriedError } from "../cassette/carried-error.js";
 import { ResponseTooLargeError } from "../errors/response-too-large-error.js";
 import { redact } from "../redact.js";
 import { retryAfterMs } from "./retry-after.js";
@@ -62,6 +63,9 @@ export function mapOpenAIError(error: unknown, context: FailedRequestContext): T
   const clean = (text: string) => redact(text, context.secrets);
   const tooLarge = findCause(error, (value): value is ResponseTooLargeError => ResponseTooLargeError.isInstance(value));
   if (tooLarge) return tooLarge;
+  // A cassette's typed failure (no recorded answer, a corrupt file), thrown from its fetch wrapper.
+  const fromCassette = carriedError(findCause(error, (value): value is object => carriedError(value) !== undefined));
+  if (fromCassette !== undefined) return fromCassette as TransportError;
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError")) {
     return new RequestAbortedError({ reason: "the AbortSignal fired" });
   }

@@ -1,0 +1,1 @@
+export { redisCacheStore, type RedisCacheStoreOptions } from "./redis-cache-store.js";
