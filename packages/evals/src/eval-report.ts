@@ -16,6 +16,12 @@ export interface RecordResult {
   readonly output?: unknown;
   /** Why there is no answer: the typed error's name and message. */
   readonly error?: { readonly name: string; readonly message: string };
+  /**
+   * With a response cache: `"hit"` when the answer came from it (no request
+   * this run; the figures below are those of the call that made the answer),
+   * `"miss"` when the call was sent. Absent without a cache.
+   */
+  readonly cache?: "hit" | "miss";
   /** Requests made: 1 when the first answer was valid, 0 when none was sent. */
   readonly attempts: number;
   /** Re-asks: attempts after the first. */
@@ -50,6 +56,10 @@ export interface TargetReport {
   /** Records with a valid answer. */
   readonly succeeded: number;
   readonly failed: number;
+  /** Records answered from the response cache, so without a request this run. */
+  readonly cacheHits: number;
+  /** Requests this run sent (re-asks included; none for a cache hit). */
+  readonly requestsSent: number;
   /** Records whose first answer was valid, and their share of all records. */
   readonly firstTryValid: number;
   readonly firstTryValidityRate: number;

@@ -30,6 +30,7 @@ export function describeFailures(target: TargetReport): string {
 /** The summary rows: one figure a row, one column per target. */
 export function summaryRows(report: EvalReport): Array<{ label: string; values: string[] }> {
   const row = (label: string, value: (target: TargetReport) => string) => ({ label, values: report.targets.map(value) });
+  const cached = report.results.some((result) => result.cache !== undefined);
   return [
     row("valid answers", (target) => formatShare(target.succeeded, target.records)),
     row("valid on first try", (target) => formatPercent(target.firstTryValidityRate)),
@@ -43,6 +44,7 @@ export function summaryRows(report: EvalReport): Array<{ label: string; values: 
     row("latency median", (target) => formatMilliseconds(target.latencyMs.median)),
     row("latency p90", (target) => formatMilliseconds(target.latencyMs.p90)),
     row("failures", describeFailures),
+    ...(cached ? [row("from the cache", (target) => `${formatShare(target.cacheHits, target.records)}; ${formatCount(target.requestsSent)} request(s) sent`)] : []),
   ];
 }
 
@@ -62,9 +64,10 @@ export function describeMisses(score: FieldScore): string {
 
 /**
  * The report as text for a terminal: a summary with the targets side by
- * side (validity, re-asks, exact records, F1, tokens, latency, failures),
- * then precision, recall and F1 per schema path, with the wrong, missing and
- * extra values of each.
+ * side (validity, re-asks, exact records, F1, tokens, latency, failures,
+ * and, with a response cache, the records answered from it and the requests
+ * sent), then precision, recall and F1 per schema path, with the wrong,
+ * missing and extra values of each.
  */
 export function renderTextReport(report: EvalReport): string {
   const targets = report.targets.length;

@@ -8,6 +8,7 @@ import {
 } from "@cortex-ml/core";
 import { type ResponseModelInput, resolveResponseModel } from "@cortex-ml/schemas";
 import { performance } from "node:perf_hooks";
+import { type CallFigures, readCallFigures, writeCallFigures } from "./call-figures.js";
 import { compareWithLabel } from "./compare-with-label.js";
 import { type ComparisonOptions, type ResolvedComparison, resolveComparison } from "./comparison-options.js";
 import type { EvalReport, RecordResult } from "./eval-report.js";
@@ -68,6 +69,30 @@ function errorSummary(error: unknown): { name: string; message: string } {
   return error instanceof Error ? { name: error.name, message: error.message } : { name: "Error", message: String(error) };
 }
 
+/** How long the answer of a call with these settings is kept: the call's `cache.ttl`, else the client's. */
+function ttlOf(settings: EvalCallSettings, clientTtlMs: number | undefined): number | undefined {
+  const option = settings.cache;
+  return typeof option === "object" && option !== null && option.ttl !== undefined ? option.ttl : clientTtlMs;
+}
+
+/**
+ * The figures a result reports: the call's own, or on a cache hit those of
+ * the call that made the answer (kept next to it when that call was sent),
+ * so a re-run answered from the cache reports what the model cost.
+ */
+async function settleFigures(
+  target: ResolvedTarget,
+  settings: EvalCallSettings,
+  cache: { readonly outcome: "hit" | "miss"; readonly key: string } | undefined,
+  measured: CallFigures,
+): Promise<CallFigures> {
+  const clientCache = target.client.cache;
+  if (clientCache === undefined || cache === undefined) return measured;
+  if (cache.outcome === "hit") return (await readCallFigures(target.client, clientCache.store, cache.key)) ?? measured;
+  await writeCallFigures(target.client, clientCache.store, cache.key, { ...measured, model: target.model, ttlMs: ttlOf(settings, clientCache.ttlMs) });
+  return measured;
+}
+
 /** Runs one record on one target; a failure that is the record's result is returned, a fatal one thrown. */
 async function runRecord(
   options: RunEvalOptions,
@@ -78,7 +103,14 @@ async function runRecord(
 ): Promise<RecordRun> {
   let attemptsSent = 0;
   let usageSoFar = noUsage;
+  let cacheKey: string | undefined;
   const hooks = {
+    "cache:hit": (event: HookEvent<"cache:hit">) => {
+      cacheKey = event.key;
+    },
+    "cache:miss": (event: HookEvent<"cache:miss">) => {
+      cacheKey = event.key;
+    },
     "completion:kwargs": (event: HookEvent<"completion:kwargs">) => {
       attemptsSent = Math.max(attemptsSent, event.attempt);
     },
@@ -91,11 +123,11 @@ async function runRecord(
     { role: "user" as const, content: record.text },
   ];
   const identity = { target: target.name, line: record.line, ...(record.id === undefined ? {} : { id: record.id }) };
+  const settings: EvalCallSettings = { ...options.callSettings, ...target.callSettings };
   const startedAt = performance.now();
   try {
     const answer = await structuredChatWithMetadata(target.client, {
-      ...options.callSettings,
-      ...target.callSettings,
+      ...settings,
       model: target.model,
       mode: target.mode,
       responseModel: options.responseModel,
@@ -103,18 +135,21 @@ async function runRecord(
       hooks,
       signal,
     });
-    const latencyMs = performance.now() - startedAt;
+    const measured = { attempts: answer.attempts, latencyMs: performance.now() - startedAt, usage: answer.usage };
+    const cache = answer.cache === undefined || cacheKey === undefined ? undefined : { outcome: answer.cache, key: cacheKey };
+    const { attempts, latencyMs, usage } = await settleFigures(target, settings, cache, measured);
     const output = asJson(answer.data);
     const { events, disagreements } = compareWithLabel(record.label, output, comparison);
     const result: RecordResult = {
       ...identity,
       ok: true,
       output,
-      attempts: answer.attempts,
-      reasks: Math.max(0, answer.attempts - 1),
-      firstTryValid: answer.attempts <= 1,
+      ...(cache === undefined ? {} : { cache: cache.outcome }),
+      attempts,
+      reasks: Math.max(0, attempts - 1),
+      firstTryValid: attempts <= 1,
       latencyMs,
-      usage: answer.usage,
+      usage,
       exact: disagreements.length === 0,
       disagreements,
     };
@@ -128,6 +163,8 @@ async function runRecord(
       ...identity,
       ok: false,
       error: errorSummary(error),
+      // Only valid answers are cached: a record without one is asked again on the next run.
+      ...(cacheKey === undefined ? {} : { cache: "miss" as const }),
       attempts: attemptsSent,
       reasks: Math.max(0, attemptsSent - 1),
       firstTryValid: false,
@@ -160,8 +197,13 @@ function checkConcurrency(concurrency: number): void {
  * missing, a wrong argument, a rejected API key, the signal) stops the eval
  * and rejects with that error.
  *
- * The clients are used as given: a client with a response cache answers a
- * re-run from the cache, so an eval repeated after a label fix sends nothing.
+ * The clients are used as given: a client with a response cache
+ * (`createInstructor({ cache: true })`) answers a re-run from the cache, so an
+ * eval repeated after a label fix sends no request for the records that got
+ * a valid answer (those that did not are asked again). Each hit reports the
+ * requests, latency and tokens of the call that made the answer (kept in the
+ * same store), and `cacheHits` / `requestsSent` per target say what this run
+ * took. `callSettings: { cache: false }` skips the cache.
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   const concurrency = options.concurrency ?? defaultEvalConcurrency;

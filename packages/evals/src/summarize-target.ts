@@ -45,6 +45,8 @@ export function summarizeTarget(target: ResolvedTarget, runs: readonly RecordRun
   const firstTryValid = results.filter((result) => result.firstTryValid).length;
   const exactRecords = results.filter((result) => result.exact).length;
   const reasks = results.map((result) => result.reasks);
+  const cacheHits = results.filter((result) => result.cache === "hit").length;
+  const requestsSent = sum(results.filter((result) => result.cache !== "hit").map((result) => result.attempts));
   const fields = fieldScores(
     runs.flatMap((run) => run.events),
     pathOrder,
@@ -59,6 +61,8 @@ export function summarizeTarget(target: ResolvedTarget, runs: readonly RecordRun
     records,
     succeeded,
     failed: records - succeeded,
+    cacheHits,
+    requestsSent,
     firstTryValid,
     firstTryValidityRate: share(firstTryValid),
     reasks: { total: sum(reasks), perRecord: share(sum(reasks)), max: Math.max(0, ...reasks) },
