@@ -10,9 +10,11 @@ import {
   renderHtmlReport,
   renderTextReport,
   runEval,
+  type RunEvalOptions,
 } from "@cortex-ml/evals";
 import type { CliIO } from "../cli-io.js";
 import { type Connection, type ConnectionClientOptions, connect, connectionFlags, connectionHelp } from "../connection-options.js";
+import { cacheFlags, cacheHelp, cacheStoreOfFlags } from "../eval/cache-flags.js";
 import { comparisonOfFlags } from "../eval/tolerance-flags.js";
 import { checkWritable, writeReportFile } from "../eval/report-file.js";
 import { ExitCode } from "../exit-codes.js";
@@ -26,20 +28,11 @@ import { UsageError } from "../usage-error.js";
 
 const maximumConcurrency = 64;
 
-/**
- * Client options of every eval connection.
- *
- * CACHE (issue 20): once `createInstructor({ cache })` is in @cortex-ml/core,
- * this becomes `{ cache: true }` (with a `--no-cache` flag to turn it off), so
- * that re-running an eval after a label fix answers from the response cache
- * and costs nothing. `runEval` uses each client as given: nothing else changes.
- */
-const evalClientOptions: ConnectionClientOptions = {};
-
-/** The connection flags but --model and --mode, which eval takes several times. */
+/** The connection flags but --model and --mode (which eval takes several times), in this help's wider option column. */
 const sharedConnectionHelp = connectionHelp
   .split("\n")
   .filter((line) => !line.startsWith("  -m, --model") && !line.startsWith("  --mode"))
+  .map((line) => (line.startsWith("   ") ? `  ${line}` : line.replace(/^( {2}\S.*? {2})/, "$1  ")))
   .join("\n");
 
 /** Help text of `cortex-ml eval`. */
@@ -78,12 +71,21 @@ Options:
                          of queueing on the server
   --json                 print the report as JSON (errors as JSON too)
   --html PATH            also write a self-contained HTML report with charts
+${cacheHelp}
 ${sharedConnectionHelp}
   --verbose              errors with details
   -h, --help             show this help
 
 The report goes to stdout; progress to stderr on a terminal. Records that get
 no valid answer are part of the report (their label values count as missing).
+
+Valid answers are kept in the response cache: a re-run (after fixing a label,
+changing --tolerance...) asks the models only about records that had no valid
+answer, and reports each cached answer with the requests, latency and tokens
+of the call that made it; the "from the cache" row says how many came from it.
+The cache is keyed by provider, model, mode, messages, schema and sampling
+settings: changing any of them asks again.
+
 Exit codes: 0 the eval ran, 1 it could not (an error), 2 usage error, 3 endpoint
 unreachable, 4 model not found, 130 interrupted.
 
@@ -142,6 +144,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
       concurrency: { type: "string" },
       html: { type: "string" },
       json: { type: "boolean", default: false },
+      ...cacheFlags,
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -166,45 +169,67 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
 
   const responseModel = await loadSchema(values.schema, io.cwd);
   const records = readRecords(resolve(io.cwd, values.data), values.data, textField, labelField);
-  const connections: Array<{ connection: Connection; target: EvalTarget }> = [];
-  for (const model of models) {
-    for (const mode of modes) {
-      const connection = await connect({ ...values, model, mode }, io.environment, evalClientOptions);
-      const name = `${model ?? connection.model} (${mode ?? connection.client.defaults.mode})`;
-      connections.push({ connection, target: { client: connection.client, model: connection.model, name, callSettings: connection.callSettings } });
+  const cache = cacheStoreOfFlags(values, io);
+  try {
+    const clientOptions: ConnectionClientOptions = cache === undefined ? {} : { cache };
+    const connections: Array<{ connection: Connection; target: EvalTarget }> = [];
+    for (const model of models) {
+      for (const mode of modes) {
+        const connection = await connect({ ...values, model, mode }, io.environment, clientOptions);
+        const name = `${model ?? connection.model} (${mode ?? connection.client.defaults.mode})`;
+        connections.push({ connection, target: { client: connection.client, model: connection.model, name, callSettings: connection.callSettings } });
+      }
     }
+    return await runAndReport(connections, { responseModel, records, concurrency, comparison, system: values.system }, io, {
+      json: values.json,
+      html: htmlPath === undefined ? undefined : { path: htmlPath, shown: values.html as string },
+    });
+  } finally {
+    await cache?.close?.();
   }
+}
 
+/** Runs the eval with progress on stderr and Ctrl-C handled, then prints the report (and writes the HTML page). */
+async function runAndReport(
+  connections: ReadonlyArray<{ connection: Connection; target: EvalTarget }>,
+  run: Pick<RunEvalOptions, "responseModel" | "records" | "concurrency" | "comparison"> & { system: string | undefined },
+  io: CliIO,
+  output: { json: boolean; html: { path: string; shown: string } | undefined },
+): Promise<number> {
+  const { records } = run;
   const interrupt = new AbortController();
   const removeSignalHandlers = onInterruptSignals((signal) => interrupt.abort(new InterruptedError(signal)));
   const total = records.length * connections.length;
   let done = 0;
   let failed = 0;
+  let cached = 0;
   let current = connections[0]?.target.name ?? "";
-  const progress = new StatusLine(io.stderr, () => `eval ${done}/${total} · ${current}${failed > 0 ? ` · ${failed} failed` : ""}`, 250);
+  const progress = new StatusLine(
+    io.stderr,
+    () => `eval ${done}/${total} · ${current}${cached > 0 ? ` · ${cached} from the cache` : ""}${failed > 0 ? ` · ${failed} failed` : ""}`,
+    250,
+  );
   try {
     for (const { connection } of connections) await preloadModel(connection, io.stderr, interrupt.signal);
     progress.start();
     const report = await runEval({
-      responseModel,
-      records,
+      ...run,
       targets: connections.map(({ target }) => target),
-      system: values.system ?? defaultEvalSystemPrompt,
-      comparison,
-      concurrency,
+      system: run.system ?? defaultEvalSystemPrompt,
       signal: interrupt.signal,
       onRecord: (result, step) => {
         done = step.done;
         current = result.target;
         if (!result.ok) failed += 1;
+        if (result.cache === "hit") cached += 1;
         progress.draw();
       },
     });
     progress.stop();
-    io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderTextReport(report));
-    if (htmlPath !== undefined) {
-      writeReportFile(htmlPath, renderHtmlReport(report), `--html ${values.html}`);
-      io.stderr.write(`wrote the HTML report to ${values.html}\n`);
+    io.stdout.write(output.json ? `${JSON.stringify(report)}\n` : renderTextReport(report));
+    if (output.html !== undefined) {
+      writeReportFile(output.html.path, renderHtmlReport(report), `--html ${output.html.shown}`);
+      io.stderr.write(`wrote the HTML report to ${output.html.shown}\n`);
     }
     return ExitCode.ok;
   } catch (error) {
