@@ -141,6 +141,8 @@ describe("cortex-ml eval", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html.match(/<svg /g)).toHaveLength(4);
     expect(html).toContain("sloppy (json_schema)");
+    // The default cache is on: the summary says what came from it.
+    expect(html).toContain("<td>from the cache</td><td>0 of 3 (0.0%); 3 request(s) sent</td>");
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
 

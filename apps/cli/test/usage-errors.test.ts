@@ -38,6 +38,7 @@ const cases: ReadonlyArray<{ args: string[]; environment?: Record<string, string
   { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--tolerance", "age=-1"], says: '--tolerance expects a number 0 or more (0.01), a percentage (1%), or PATH=either (total=0.01), got "age=-1"' },
   { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--concurrency", "0"], says: '--concurrency expects a whole number from 1 to 64, got "0"' },
   { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--html", "no-such-folder/report.html"], says: "--html no-such-folder/report.html: the folder" },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--mode", "tools", "--mode", "parallel_tools"], says: "--mode parallel_tools answers several objects, and each label is one: use --mode tools" },
   { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--cache", "c.db", "--no-cache"], says: "--cache and --no-cache contradict each other: give one of them" },
   { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--cache", "."], says: `--cache .: ${fixtures} is a folder; name a file in it, e.g. ${join(fixtures, "cache.db")}` },
   { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--no-cache=yes"], says: "--no-cache" },

@@ -164,6 +164,9 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
   const modes = values.mode ?? [undefined];
   once("model", values.model ?? []);
   once("mode", values.mode ?? []);
+  if (modes.includes("parallel_tools")) {
+    throw new UsageError("--mode parallel_tools answers several objects, and each label is one: use --mode tools");
+  }
   const htmlPath = values.html === undefined ? undefined : resolve(io.cwd, values.html);
   if (htmlPath !== undefined) checkWritable(htmlPath, `--html ${values.html}`);
 
