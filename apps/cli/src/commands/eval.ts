@@ -164,7 +164,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
   const modes = values.mode ?? [undefined];
   once("model", values.model ?? []);
   once("mode", values.mode ?? []);
-  if (modes.includes("parallel_tools")) {
+  if (values.mode?.includes("parallel_tools")) {
     throw new UsageError("--mode parallel_tools answers several objects, and each label is one: use --mode tools");
   }
   const htmlPath = values.html === undefined ? undefined : resolve(io.cwd, values.html);
