@@ -19,6 +19,7 @@ import {
 import { structuredChat as structuredChatEffect } from "@cortex-ml/core/effect";
 import { grounded, llmValidator } from "@cortex-ml/validators";
 import { main } from "@cortex-ml/cli";
+import { type EvalReport, parseLabelledRecords, renderHtmlReport, renderTextReport, runEval } from "@cortex-ml/evals";
 import { Effect } from "effect";
 import * as v from "valibot";
 
@@ -51,6 +52,14 @@ export async function typed(): Promise<void> {
   const exitCode: number = await main(["--version"]);
   const cached = createInstructor({ cache: { store: memoryCacheStore(), ttl: 60_000 } });
   const hitOrMiss: "hit" | "miss" | undefined = (await structuredChatWithMetadata(cached, { model: "m", responseModel: User, messages: buildMessages("x") })).cache;
+  const report: EvalReport = await runEval({
+    responseModel: User,
+    records: parseLabelledRecords('{"text":"John is 25","label":{"name":"John","age":25}}'),
+    targets: [{ client: cached, model: "m" }],
+    comparison: { paths: { age: { tolerance: 1 } } },
+  });
+  const f1: number | null = report.targets[0]?.fields[0]?.f1 ?? null;
+  const pages: string[] = [renderTextReport(report), renderHtmlReport(report)];
 
-  void [hitOrMiss, name, age, people, effect, action, model, fromJson, Review, provider, fromProviderUser, judged, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
+  void [f1, pages, hitOrMiss, name, age, people, effect, action, model, fromJson, Review, provider, fromProviderUser, judged, exitCode, ConnectionError.isInstance, RetriesExhaustedError.isInstance];
 }

@@ -1,4 +1,4 @@
-// Runs in the scratch project: one structuredChat and one CLI extract against
+// Runs in the scratch project: one structuredChat, one CLI extract and one CLI eval against
 // a loopback chat-completions server, using only the installed tarballs.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -33,6 +33,16 @@ try {
     );
   });
   if (output.trim() !== '{"name":"John","age":25}') throw new Error(`cortex-ml extract printed ${output}`);
+  writeFileSync("labelled.jsonl", '{"id":"j","text":"John is 25","label":{"name":"John","age":26}}\n');
+  const evaluated = await new Promise((resolve, reject) => {
+    import("node:child_process").then(({ execFile }) =>
+      execFile("node_modules/.bin/cortex-ml", ["eval", "--schema", "person.json", "--data", "labelled.jsonl", "--base-url", baseURL, "--no-cache", "--json"], (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+      ),
+    );
+  });
+  // name right, age 25 against the label's 26: F1 over all fields 1/2.
+  if (evaluated.targets[0]?.overall?.f1 !== 0.5) throw new Error(`cortex-ml eval reported ${JSON.stringify(evaluated.targets[0])}`);
   const model = process.env.CORTEX_SMOKE_MODEL;
   if (model) {
     const { disposeLocalEngines, fromLocalModel } = await import("@cortex-ml/provider-local");
@@ -44,7 +54,7 @@ try {
     await disposeLocalEngines();
     if (typeof user.name !== "string" || !Number.isInteger(user.age)) throw new Error(`local extraction gave ${JSON.stringify(user)}`);
   }
-  console.log(`consumer smoke: structuredChat${model ? ", the local provider" : ""} and cortex-ml extract work from the installed tarballs`);
+  console.log(`consumer smoke: structuredChat${model ? ", the local provider" : ""}, cortex-ml extract and cortex-ml eval work from the installed tarballs`);
 } finally {
   server.close();
 }

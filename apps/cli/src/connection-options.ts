@@ -1,4 +1,4 @@
-import { fromProvider, type InstructorClient, Mode } from "@cortex-ml/core";
+import { type FromProviderOptions, fromProvider, type InstructorClient, Mode } from "@cortex-ml/core";
 import { checkBaseURL, checkModelNamed, checkProviderMode, providerOfFlags } from "./check-connection-flags.js";
 import { UsageError } from "./usage-error.js";
 
@@ -77,8 +77,15 @@ async function loadLocalProvider(): Promise<void> {
   }
 }
 
-/** Builds the client from the flags and the environment. */
-export async function connect(values: ConnectionValues, environment: Record<string, string | undefined>): Promise<Connection> {
+/** Client options a command adds to what the flags say (the flags' own settings are left out). */
+export type ConnectionClientOptions = Omit<FromProviderOptions, "environment" | "baseURL" | "apiKey" | "mode" | "timeout">;
+
+/** Builds the client from the flags and the environment, with a command's own client options. */
+export async function connect(
+  values: ConnectionValues,
+  environment: Record<string, string | undefined>,
+  clientOptions: ConnectionClientOptions = {},
+): Promise<Connection> {
   const modes = Object.values(Mode) as string[];
   if (values.mode !== undefined && !modes.includes(values.mode)) throw new UsageError(`--mode must be one of ${modes.join(", ")}`);
   const mode = values.mode as Mode | undefined;
@@ -99,6 +106,7 @@ export async function connect(values: ConnectionValues, environment: Record<stri
   checkProviderMode(definition, mode);
   checkBaseURL(values["base-url"], definition, environment);
   const provider = fromProvider(`${providerName ?? "ollama"}/${model}`, {
+    ...clientOptions,
     environment,
     ...(values["base-url"] ? { baseURL: values["base-url"] } : {}),
     ...(apiKey ? { apiKey } : {}),

@@ -2,6 +2,7 @@ import { type CliIO, processIO } from "./cli-io.js";
 import { batchCommand, batchHelp } from "./commands/batch.js";
 import { cacheCommand, cacheHelp } from "./commands/cache.js";
 import { doctorCommand, doctorHelp } from "./commands/doctor.js";
+import { evalCommand, evalHelp } from "./commands/eval.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
 import { usageErrorFromLibrary } from "./cli-wording.js";
@@ -20,6 +21,7 @@ Commands:
   extract     extract structured data from text (prints validated JSON)
   batch       extract from every line of a JSONL file, resumable, with progress
   doctor      check the endpoint, the model, and the JSON modes; say what to fix
+  eval        compare models and modes on labelled records: precision, recall, F1 per field
   models      list the models the endpoint has
   cache       stats or clear of the response cache (~/.cache/cortex-ml/cache.db)
 
@@ -40,6 +42,7 @@ const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   batch: { run: batchCommand, help: batchHelp },
   cache: { run: cacheCommand, help: cacheHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
+  eval: { run: evalCommand, help: evalHelp },
   extract: { run: extractCommand, help: extractHelp },
   models: { run: modelsCommand, help: modelsHelp },
 };

@@ -9,7 +9,7 @@ const unreachable = "http://127.0.0.1:1/v1";
 
 /** Command lines that are wrong, and what the one-line message must say. */
 const cases: ReadonlyArray<{ args: string[]; environment?: Record<string, string>; says: string }> = [
-  { args: ["fly"], says: 'unknown command "fly". Commands: batch, cache, doctor, extract, models' },
+  { args: ["fly"], says: 'unknown command "fly". Commands: batch, cache, doctor, eval, extract, models' },
   { args: ["models", "--nope"], says: "unknown option --nope" },
   { args: ["extract", "x", "--schema"], says: "--schema needs a value" },
   { args: ["models", "--timeout", "-5"], says: '--timeout needs a value (for one that starts with "-", write --timeout=VALUE)' },
@@ -25,6 +25,24 @@ const cases: ReadonlyArray<{ args: string[]; environment?: Record<string, string
   { args: ["extract", "x", "--schema", "nope.json", "--base-url", unreachable], says: `--schema nope.json: the file does not exist (${join(fixtures, "nope.json")})` },
   { args: ["extract", "x", "--schema", "nope.ts#Person", "--base-url", unreachable], says: `--schema nope.ts: the file does not exist (${join(fixtures, "nope.ts")})` },
   { args: ["extract", "--file", "nope.txt", "--schema", "person.json"], says: "--file nope.txt: the file does not exist" },
+  { args: ["eval", "--data", "people.jsonl"], says: "--schema is required" },
+  { args: ["eval", "--schema", "person.json"], says: "--data is required" },
+  { args: ["eval", "--schema", "person.json", "--data", "nope.jsonl"], says: `--data nope.jsonl: the file does not exist (${join(fixtures, "nope.jsonl")})` },
+  {
+    args: ["eval", "--schema", "person.json", "--data", "people-bad.jsonl"],
+    says: '--data people-bad.jsonl: line 2 has no "label" field; line 3 is not valid JSON',
+  },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--label-field", "expected"], says: 'line 1 has no "expected" field' },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--model", "a", "--model", "a"], says: "--model a is given twice" },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--mode", "nope"], says: "--mode must be one of json, json_schema" },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--tolerance", "age=-1"], says: '--tolerance expects a number 0 or more (0.01), a percentage (1%), or PATH=either (total=0.01), got "age=-1"' },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--concurrency", "0"], says: '--concurrency expects a whole number from 1 to 64, got "0"' },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--html", "no-such-folder/report.html"], says: "--html no-such-folder/report.html: the folder" },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--mode", "tools", "--mode", "parallel_tools"], says: "--mode parallel_tools answers several objects, and each label is one: use --mode tools" },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--cache", "c.db", "--no-cache"], says: "--cache and --no-cache contradict each other: give one of them" },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--cache", "."], says: `--cache .: ${fixtures} is a folder; name a file in it, e.g. ${join(fixtures, "cache.db")}` },
+  { args: ["eval", "--schema", "person.json", "--data", "people.jsonl", "--no-cache=yes"], says: "--no-cache" },
+  { args: ["eval", "people.jsonl", "--schema", "person.json"], says: 'eval takes no positional arguments (got "people.jsonl"): give the data with --data PATH' },
   {
     args: ["extract", "x", "--schema", "person.json", "--stream", "--mode", "parallel_tools"],
     says: "--stream shows one object; --mode parallel_tools answers several: use --mode tools, or drop --stream",

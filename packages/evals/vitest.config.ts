@@ -1,0 +1,3 @@
+import { createVitestConfig } from "@cortex-ml/vitest-config";
+
+export default createVitestConfig();
