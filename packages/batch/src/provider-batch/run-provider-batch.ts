@@ -208,37 +208,47 @@ export async function runProviderBatch<TModel extends ResponseModelInput>(option
     }
   };
 
-  for (;;) {
-    const open = job.rounds.find((round) => round.status === "open");
-    if (open !== undefined) {
-      emit({ type: "resumed", round: open.round, batchId: open.batchId });
-      await collect(open);
-      continue;
-    }
-    const pending = job.records.flatMap((record, index) => (record.status === "pending" ? [index] : []));
-    if (pending.length === 0) break;
-    if (signal?.aborted) throw interrupted(undefined);
-    const number = job.rounds.length + 1;
-    const requests = pending.map((index) => ({
-      customId: customIdOf(index),
-      body: job.records[index]?.followUp ? (plans[index] as StructuredRequestPlan).request(job.records[index]?.followUp) : (firstRequests[index] as never),
-    }));
-    const submitted = await provider.submit(requests, { jobId, round: number }, signal);
-    const round: RoundState = {
-      round: number,
-      batchId: submitted.batchId,
-      inputFileId: submitted.inputFileId,
-      customIds: requests.map((request) => request.customId),
-      submittedAt: Date.now(),
-      status: "open",
-      providerStatus: "submitted",
-    };
-    job.rounds.push(round);
-    for (const index of pending) (job.records[index] as { status: string }).status = "submitted";
-    await save();
-    emit({ type: "submitted", round: number, batchId: submitted.batchId, records: requests.length });
-    await collect(round);
+  try {
+    await drive();
+  } catch (error) {
+    // Aborted inside a request (an upload, a download): the same interruption, the state as last saved.
+    if (signal?.aborted && !BatchInterruptedError.isInstance(error)) throw interrupted(job.rounds.find((round) => round.status === "open")?.batchId);
+    throw error;
   }
   const results = job.records.map((_, index) => resultOf(job, index) as ProviderBatchResult);
   return { jobId, results, batchIds: job.rounds.map((round) => round.batchId) };
+
+  async function drive(): Promise<void> {
+    for (;;) {
+      const open = job.rounds.find((round) => round.status === "open");
+      if (open !== undefined) {
+        emit({ type: "resumed", round: open.round, batchId: open.batchId });
+        await collect(open);
+        continue;
+      }
+      const pending = job.records.flatMap((record, index) => (record.status === "pending" ? [index] : []));
+      if (pending.length === 0) break;
+      if (signal?.aborted) throw interrupted(undefined);
+      const number = job.rounds.length + 1;
+      const requests = pending.map((index) => ({
+        customId: customIdOf(index),
+        body: job.records[index]?.followUp ? (plans[index] as StructuredRequestPlan).request(job.records[index]?.followUp) : (firstRequests[index] as never),
+      }));
+      const submitted = await provider.submit(requests, { jobId, round: number }, signal);
+      const round: RoundState = {
+        round: number,
+        batchId: submitted.batchId,
+        inputFileId: submitted.inputFileId,
+        customIds: requests.map((request) => request.customId),
+        submittedAt: Date.now(),
+        status: "open",
+        providerStatus: "submitted",
+      };
+      job.rounds.push(round);
+      for (const index of pending) (job.records[index] as { status: string }).status = "submitted";
+      await save();
+      emit({ type: "submitted", round: number, batchId: submitted.batchId, records: requests.length });
+      await collect(round);
+    }
+  }
 }
