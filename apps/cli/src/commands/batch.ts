@@ -6,7 +6,7 @@ import { formatSummary } from "../batch/format-progress.js";
 import { readCompletedLines } from "../batch/completed-lines.js";
 import { OutputFile } from "../batch/output-file.js";
 import { runBatch } from "../batch/run-batch.js";
-import { providerBatchCommand, providerBatchHelp } from "../batch/provider-batch-command.js";
+import { providerBatchHelp } from "../batch/provider-batch-help.js";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
@@ -89,7 +89,8 @@ function plural(count: number, word: string): string {
 
 /** `cortex-ml batch`: a resumable, concurrent extraction over a JSONL file. */
 export async function batchCommand(args: string[], io: CliIO): Promise<number> {
-  if (args.some((arg) => arg === "--via" || arg.startsWith("--via="))) return providerBatchCommand(args, io);
+  // Loaded only when asked for: the provider batch code (and its Redis client) costs the live batch nothing.
+  if (args.some((arg) => arg === "--via" || arg.startsWith("--via="))) return (await import("../batch/provider-batch-command.js")).providerBatchCommand(args, io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
