@@ -6,11 +6,11 @@ import { CortexError } from "@cortex-ml/core";
  */
 export class BatchJobMismatchError extends CortexError("BatchJobMismatchError")<{
   readonly jobId: string;
-  /** What differs: `the records`, `the model`, `the batch API`. */
+  /** What differs: `model (gpt-4o)`, `batch API (openai-batch)`, `set of records or request settings ...`. */
   readonly difference: string;
 }> {
   readonly retryable = false;
   override get message(): string {
-    return `The stored job "${this.jobId}" was started with different ${this.difference}. Use another job id (or --state file) for this input, or delete the stored job to start over.`;
+    return `The stored job "${this.jobId}" was started with a different ${this.difference}. Use another job id (--job on the command line) for this input, or remove the stored job (store.remove) to start over.`;
   }
 }

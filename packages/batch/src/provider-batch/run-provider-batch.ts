@@ -131,9 +131,9 @@ export async function runProviderBatch<TModel extends ResponseModelInput>(option
   if (state === undefined) {
     state = newJobState({ jobId, via: provider.via, model, fingerprint, keys: options.records.map((record) => record.key) });
   } else {
-    if (state.via !== provider.via) throw new BatchJobMismatchError({ jobId, difference: `the batch API (${state.via})` });
-    if (state.model !== model) throw new BatchJobMismatchError({ jobId, difference: `the model (${state.model})` });
-    if (state.fingerprint !== fingerprint) throw new BatchJobMismatchError({ jobId, difference: "records or request settings (messages, schema, mode)" });
+    if (state.via !== provider.via) throw new BatchJobMismatchError({ jobId, difference: `batch API (${state.via})` });
+    if (state.model !== model) throw new BatchJobMismatchError({ jobId, difference: `model (${state.model})` });
+    if (state.fingerprint !== fingerprint) throw new BatchJobMismatchError({ jobId, difference: "set of records or request settings (messages, schema, mode)" });
   }
   const job = state;
   let stored: number | undefined = state.revision === 0 ? undefined : state.revision;
