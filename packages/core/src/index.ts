@@ -49,6 +49,7 @@ export type { StreamLimits } from "./streaming/partial-observer.js";
 export type { DeepPartial, FinalSnapshot, PartialEvent, PartialSnapshot } from "./streaming/partial-types.js";
 export type { StreamingOptions } from "./streaming/streaming-program.js";
 export { structuredChat, structuredChatWithMetadata } from "./structured-chat.js";
+export { planStructuredRequest, type StructuredAnswerVerdict, type StructuredRequestPlan } from "./structured-request.js";
 export type { TokenUsage } from "./token-usage.js";
 export { recordValidatorUsage } from "./validator-usage.js";
 export type { ChatTransport, TransportRequestOptions } from "./transport/chat-transport.js";

@@ -26,3 +26,5 @@ export {
 export { type TestHooks, useTestServer } from "./use-test-server.js";
 export { type StreamedToolCall, toolCallDeltaChunks, toolCallsDeltaChunks, wholeToolCallChunks } from "./tool-call-chunks.js";
 export { type RedisServer, type RedisServerOptions, startRedisServer } from "./redis-server.js";
+export { type BatchItemRequestSeen, type BatchItemScript, scriptedUsage } from "./batch-api-answers.js";
+export { type BatchApiRequest, type BatchApiServer, type BatchApiServerOptions, type LoopbackBatch, startBatchApiServer } from "./batch-api-server.js";

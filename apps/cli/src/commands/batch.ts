@@ -6,6 +6,7 @@ import { formatSummary } from "../batch/format-progress.js";
 import { readCompletedLines } from "../batch/completed-lines.js";
 import { OutputFile } from "../batch/output-file.js";
 import { runBatch } from "../batch/run-batch.js";
+import { providerBatchHelp } from "../batch/provider-batch-help.js";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags, connectionHelp } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
@@ -49,6 +50,7 @@ Options:
   --concurrency N      records in flight at once, 1 to ${maximumConcurrency} (default ${defaultConcurrency})
   --system TEXT        system prompt (default: "${defaultSystemPrompt}")
 ${connectionHelp}
+  --via API            send the records through a provider batch API instead (see below)
   --json               errors as one JSON object on stderr
   --verbose            errors with details
   -h, --help           show this help
@@ -59,6 +61,9 @@ Exit codes: 0 every record ok, 1 some failed, 2 usage error, 130 interrupted.
 Examples:
   cortex-ml batch notes.jsonl -o people.jsonl --schema person.json
   cortex-ml batch tickets.jsonl -o out.jsonl --schema models.ts#Ticket --text-field body --concurrency 8
+  cortex-ml batch notes.jsonl -o people.jsonl --schema person.json --model gpt-4o-mini --via openai-batch
+
+${providerBatchHelp}
 `;
 
 function concurrencyOf(text: string | undefined): number {
@@ -84,6 +89,8 @@ function plural(count: number, word: string): string {
 
 /** `cortex-ml batch`: a resumable, concurrent extraction over a JSONL file. */
 export async function batchCommand(args: string[], io: CliIO): Promise<number> {
+  // Loaded only when asked for: the provider batch code (and its Redis client) costs the live batch nothing.
+  if (args.some((arg) => arg === "--via" || arg.startsWith("--via="))) return (await import("../batch/provider-batch-command.js")).providerBatchCommand(args, io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

@@ -1,0 +1,18 @@
+export { anthropicBatchProvider, type AnthropicBatchProviderOptions, anthropicVersion } from "./anthropic-batch-provider.js";
+export { type AnthropicMessageParams, fromAnthropicMessage, toAnthropicParams } from "./anthropic-messages.js";
+export { BatchFailedError } from "./batch-failed-error.js";
+export { BatchInterruptedError } from "./batch-interrupted-error.js";
+export { BatchItemError } from "./batch-item-error.js";
+export { BatchJobMismatchError } from "./batch-job-mismatch-error.js";
+export type { BatchItemOutcome, BatchItemRequest, BatchProgress, BatchProvider, SubmittedBatch } from "./batch-provider.js";
+export { batchProviderFor } from "./batch-provider-for.js";
+export { BatchRequestError } from "./batch-request-error.js";
+export { BatchStateConflictError } from "./batch-state-conflict-error.js";
+export type { BatchStateStore } from "./batch-state-store.js";
+export type { JobState, RecordState, RoundState } from "./job-state.js";
+export { openAIBatchProvider } from "./openai-batch-provider.js";
+export type { ProviderBatchEvent } from "./provider-batch-events.js";
+export { type BatchVia, batchVias, type ProviderBatchRecord, type ProviderBatchResult, type RecordFailure, type RecordLedger } from "./provider-batch-types.js";
+export { redisBatchStateStore, type RedisBatchStateStoreOptions } from "./redis-batch-state-store.js";
+export { type ProviderBatchOptions, type ProviderBatchOutcome, runProviderBatch } from "./run-provider-batch.js";
+export { sqliteBatchStateStore } from "./sqlite-batch-state-store.js";
