@@ -146,7 +146,8 @@ export function prepareCall<TModel extends ResponseModelInput>(
     const ttlMs = callTtl(options.cache, client.cache);
     if (ttlMs instanceof InvalidArgumentError) return ttlMs;
     const key = cacheKey({
-      endpoint: provider?.name ?? client.baseURL,
+      // The provider and its base URL: two Ollama hosts serving one model name may hold different weights.
+      endpoint: provider === undefined ? client.baseURL : `${provider.name} ${client.baseURL}`,
       body: baseBody,
       messages: options.messages,
       mode: settings.mode,

@@ -11,6 +11,7 @@ import {
   createInstructor,
   createIterable,
   createPartial,
+  fromProvider,
   InvalidArgumentError,
   iterable,
   memoryCacheStore,
@@ -65,6 +66,11 @@ describe("the response cache", () => {
     // Another endpoint (here the same server under another name) is another key; a trailing slash is not.
     expect((await structuredChatWithMetadata(createInstructor({ ...base, baseURL: server.baseURL.replace("127.0.0.1", "localhost") }), call)).cache).toBe("miss");
     expect((await structuredChatWithMetadata(createInstructor({ ...base, baseURL: `${server.baseURL}/` }), call)).cache).toBe("hit");
+    // A provider's client is keyed by its base URL too: two Ollama hosts may serve different weights under one name.
+    const ollama = (baseURL: string) => fromProvider("ollama/m", { baseURL, cache: store });
+    expect((await structuredChatWithMetadata(ollama(server.baseURL), call)).cache).toBe("miss");
+    expect((await structuredChatWithMetadata(ollama(server.baseURL), call)).cache).toBe("hit");
+    expect((await structuredChatWithMetadata(ollama(server.baseURL.replace("127.0.0.1", "localhost")), call)).cache).toBe("miss");
     const unchanged = [
       createInstructor({ ...base, apiKey: "sk-other-123456789", timeout: 9_000, maxRetries: 1, hooks: {} }),
       createInstructor({ ...base, transportRetry: { maxRetries: 0 } }),

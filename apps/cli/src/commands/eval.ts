@@ -83,7 +83,7 @@ Valid answers are kept in the response cache: a re-run (after fixing a label,
 changing --tolerance...) asks the models only about records that had no valid
 answer, and reports each cached answer with the requests, latency and tokens
 of the call that made it; the "from the cache" row says how many came from it.
-The cache is keyed by provider, model, mode, messages, schema and sampling
+The cache is keyed by provider and base URL, model, mode, messages, schema and sampling
 settings: changing any of them asks again.
 
 Exit codes: 0 the eval ran, 1 it could not (an error), 2 usage error, 3 endpoint

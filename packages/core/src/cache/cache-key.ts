@@ -4,7 +4,7 @@ import type { ResponseModel } from "@cortex-ml/schemas";
 
 /** What determines an answer, so what a cache entry is keyed by. */
 export interface CacheKeyParts {
-  /** The provider's name, or the base URL of a client without one. */
+  /** The base URL, after the provider's name for a client made by `fromProvider`. */
   readonly endpoint: string;
   /** The request fields every attempt shares: model, temperature, seed, pass-through fields (`max_tokens`...). */
   readonly body: Readonly<Record<string, unknown>>;
