@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { structuredChat } from "@cortex-ml/core";
-import { parseInputLines } from "../batch/input-record.js";
+import { parseInputLines } from "@cortex-ml/batch/records";
 import { formatSummary } from "../batch/format-progress.js";
 import { readCompletedLines } from "../batch/completed-lines.js";
 import { OutputFile } from "../batch/output-file.js";
