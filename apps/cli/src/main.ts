@@ -4,6 +4,7 @@ import { cacheCommand, cacheHelp } from "./commands/cache.js";
 import { doctorCommand, doctorHelp } from "./commands/doctor.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
+import { workerCommand, workerHelp } from "./commands/worker.js";
 import { usageErrorFromLibrary } from "./cli-wording.js";
 import { ExitCode } from "./exit-codes.js";
 import { usageErrorFromParseArgs } from "./parse-args-error.js";
@@ -19,6 +20,8 @@ Structured output from any OpenAI-compatible endpoint (Ollama first).
 Commands:
   extract     extract structured data from text (prints validated JSON)
   batch       extract from every line of a JSONL file, resumable, with progress
+              (batch submit|status|collect|budget: the same on a Redis job queue)
+  worker      run records of queued jobs (any number of workers, any number of machines)
   doctor      check the endpoint, the model, and the JSON modes; say what to fix
   models      list the models the endpoint has
   cache       stats or clear of the response cache (~/.cache/cortex-ml/cache.db)
@@ -42,6 +45,7 @@ const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   doctor: { run: doctorCommand, help: doctorHelp },
   extract: { run: extractCommand, help: extractHelp },
   models: { run: modelsCommand, help: modelsHelp },
+  worker: { run: workerCommand, help: workerHelp },
 };
 
 /** Runs the command line and resolves to the exit code. */

@@ -8,6 +8,7 @@ export { EndpointPool, type EndpointPoolOptions } from "./queue/endpoint-pool.js
 export { InvalidJobNameError } from "./queue/invalid-job-name-error.js";
 export { checkJobName } from "./queue/job-keys.js";
 export { JobNotFoundError } from "./queue/job-not-found-error.js";
+export { QueueUnreachableError } from "./queue/queue-unreachable-error.js";
 export { type JobBudget, type JobSettings, type ModelPrice, type RateLimits, defaultSystemPrompt } from "./queue/job-settings.js";
 export { type JobStatus, jobStatus } from "./queue/job-status.js";
 export { RecordLostError } from "./queue/record-lost-error.js";

@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import type { OutputRecord } from "../records/output-record.js";
 import { jobKeys } from "./job-keys.js";
 import { JobNotFoundError } from "./job-not-found-error.js";
-import { connectRedis, shownRedisUrl } from "./redis-url.js";
+import { openRedis, shownRedisUrl } from "./redis-url.js";
 import { settleLostRecords } from "./settle-lost-records.js";
 
 /** What {@link collectJob} found. */
@@ -23,7 +23,7 @@ export interface CollectedJob {
  */
 export async function collectJob(options: { readonly redisUrl: string; readonly job: string }): Promise<CollectedJob> {
   const keys = jobKeys(options.job);
-  const redis = connectRedis(options.redisUrl);
+  const redis = await openRedis(options.redisUrl);
   const queue = new Queue(keys.queueName, { connection: redis });
   try {
     if ((await redis.exists(keys.settings)) === 0) throw new JobNotFoundError({ jobName: options.job, redisUrl: shownRedisUrl(options.redisUrl) });

@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { jobKeys } from "./job-keys.js";
 import { JobNotFoundError } from "./job-not-found-error.js";
-import { connectRedis, shownRedisUrl } from "./redis-url.js";
+import { openRedis, shownRedisUrl } from "./redis-url.js";
 import { settleLostRecords } from "./settle-lost-records.js";
 import { budgetSpent, readSpending } from "./usage-counters.js";
 
@@ -81,8 +81,9 @@ export async function readJobStatus(redis: Redis, queue: Queue, jobName: string,
 
 /** The status of the job `job` on `redisUrl`: counts, rate, ETA, failures by typed error, tokens and dollars so far. */
 export async function jobStatus(options: { readonly redisUrl: string; readonly job: string }): Promise<JobStatus> {
-  const redis = connectRedis(options.redisUrl);
-  const queue = new Queue(jobKeys(options.job).queueName, { connection: redis });
+  const { queueName } = jobKeys(options.job);
+  const redis = await openRedis(options.redisUrl);
+  const queue = new Queue(queueName, { connection: redis });
   try {
     return await readJobStatus(redis, queue, options.job, options.redisUrl);
   } finally {

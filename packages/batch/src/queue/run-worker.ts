@@ -4,11 +4,11 @@ import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AdaptiveConcurrencyOptions } from "./adaptive-concurrency.js";
 import { EndpointPool, type EndpointPoolOptions } from "./endpoint-pool.js";
-import { jobKeys, jobRegistryKey } from "./job-keys.js";
+import { checkJobName, jobKeys, jobRegistryKey } from "./job-keys.js";
 import type { JobSettings } from "./job-settings.js";
 import { type JobContext, processRecord, type RecordJobData } from "./process-record.js";
 import { JobNotFoundError } from "./job-not-found-error.js";
-import { connectRedis, shownRedisUrl } from "./redis-url.js";
+import { connectRedis, openRedis, shownRedisUrl } from "./redis-url.js";
 import { settleLostRecords } from "./settle-lost-records.js";
 import { SharedRateLimit } from "./shared-rate-limit.js";
 
@@ -21,7 +21,7 @@ export interface RunWorkerOptions {
   /** Most records in flight per job in this process (the AIMD limit of each endpoint stays below). Default 8. */
   readonly concurrency?: number;
   /** The client of an endpoint: its base URL, or undefined for the worker's own endpoint. Holds the API key: it never goes to Redis. */
-  readonly createClient: (baseURL: string | undefined) => InstructorClient;
+  readonly createClient: (baseURL: string | undefined) => InstructorClient | Promise<InstructorClient>;
   /** The model to ask; default: the job's. */
   readonly model?: string;
   /** The exact response model (a Valibot schema with its transforms); default: the job's JSON Schema. */
@@ -65,7 +65,8 @@ interface Served {
  * record to one of them, and hands a dead worker's records to another.
  */
 export async function runWorker(options: RunWorkerOptions): Promise<QueueWorker> {
-  const redis = connectRedis(options.redisUrl);
+  if (options.job !== undefined) checkJobName(options.job);
+  const redis = await openRedis(options.redisUrl);
   const served = new Map<string, Served>();
   const rateLimits = new Map<string, SharedRateLimit>();
   const closing = new AbortController();
@@ -89,8 +90,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<QueueWorker>
     const settings = JSON.parse(stored) as JobSettings;
     const endpointUrls = options.endpoints ?? settings.endpoints;
     const endpoints = endpointUrls.length > 0
-      ? endpointUrls.map((url) => ({ url, client: options.createClient(url) }))
-      : [{ url: "default", client: options.createClient(undefined) }];
+      ? await Promise.all(endpointUrls.map(async (url) => ({ url, client: await options.createClient(url) })))
+      : [{ url: "default", client: await options.createClient(undefined) }];
     const concurrency = options.concurrency ?? 8;
     const pool = new EndpointPool(endpoints, { maximum: concurrency, ...options.adaptive });
     const queue = new Queue(keys.queueName, { connection: redis });
@@ -128,9 +129,16 @@ export async function runWorker(options: RunWorkerOptions): Promise<QueueWorker>
     served.set(jobName, { worker, queue, connection });
   };
 
+  let discovering = false;
   const discover = async (): Promise<void> => {
-    const names = options.job === undefined ? await redis.smembers(jobRegistryKey) : [options.job];
-    for (const name of names) await serve(name);
+    if (discovering) return;
+    discovering = true;
+    try {
+      const names = options.job === undefined ? await redis.smembers(jobRegistryKey) : [options.job];
+      for (const name of names) await serve(name);
+    } finally {
+      discovering = false;
+    }
   };
   try {
     await discover();

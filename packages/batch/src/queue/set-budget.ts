@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import { jobKeys } from "./job-keys.js";
 import { JobNotFoundError } from "./job-not-found-error.js";
 import type { JobBudget } from "./job-settings.js";
-import { connectRedis, shownRedisUrl } from "./redis-url.js";
+import { openRedis, shownRedisUrl } from "./redis-url.js";
 import { budgetSpent, readSpending } from "./usage-counters.js";
 
 /**
@@ -16,7 +16,7 @@ export async function setBudget(options: {
   readonly budget: { readonly [Key in keyof JobBudget]?: number | null };
 }): Promise<{ resumed: boolean }> {
   const keys = jobKeys(options.job);
-  const redis = connectRedis(options.redisUrl);
+  const redis = await openRedis(options.redisUrl);
   const queue = new Queue(keys.queueName, { connection: redis });
   try {
     if ((await redis.exists(keys.settings)) === 0) throw new JobNotFoundError({ jobName: options.job, redisUrl: shownRedisUrl(options.redisUrl) });

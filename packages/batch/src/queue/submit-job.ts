@@ -3,7 +3,7 @@ import type { ParsedInputLine } from "../records/input-record.js";
 import { failedRecord } from "../records/output-record.js";
 import { jobKeys, jobRegistryKey, recordJobId } from "./job-keys.js";
 import { defaultMaxDeliveries, defaultSystemPrompt, type JobBudget, type JobSettings } from "./job-settings.js";
-import { connectRedis } from "./redis-url.js";
+import { openRedis } from "./redis-url.js";
 import { storeResult } from "./store-result.js";
 import { budgetSpent, readSpending } from "./usage-counters.js";
 
@@ -35,6 +35,8 @@ export interface SubmitJobResult {
   readonly invalid: number;
   /** True when the job had been paused on its budget and this submit's budget resumed it. */
   readonly resumed: boolean;
+  /** False when the job existed: its first submit's settings were kept (only records and the budget are added). */
+  readonly created: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface SubmitJobResult {
  * idempotently: the BullMQ job id is the job name and the record's line, and
  * a record already submitted (queued, running or done) is skipped, so
  * running the same submit twice adds nothing. Stores the settings the workers
- * read, and the budget.
+ * read (on the job's first submit; later ones keep them), and the budget.
  */
 export async function submitJob(options: SubmitJobOptions): Promise<SubmitJobResult> {
   const keys = jobKeys(options.job);
@@ -55,10 +57,11 @@ export async function submitJob(options: SubmitJobOptions): Promise<SubmitJobRes
     maxDeliveries: defaultMaxDeliveries,
     ...options.settings,
   };
-  const redis = connectRedis(options.redisUrl);
+  const redis = await openRedis(options.redisUrl);
   const queue = new Queue(keys.queueName, { connection: redis });
   try {
-    await redis.set(keys.settings, JSON.stringify(settings));
+    // The first submit's settings stay: a later submit adds records (and may change the budget), never the schema or model under running workers.
+    const isNew = (await redis.set(keys.settings, JSON.stringify(settings), "NX")) === "OK";
     await redis.sadd(jobRegistryKey, options.job);
     if (options.budget !== undefined) {
       const budget: string[] = [];
@@ -97,7 +100,7 @@ export async function submitJob(options: SubmitJobOptions): Promise<SubmitJobRes
     const resumed = (await queue.isPaused()) && !budgetSpent(await readSpending(redis, keys));
     if (resumed) await queue.resume();
     const total = await redis.hlen(keys.inputs);
-    return { total, added, alreadySubmitted: options.lines.length - added, invalid, resumed };
+    return { total, added, alreadySubmitted: options.lines.length - added, invalid, resumed, created: isNew };
   } finally {
     await queue.close();
     redis.disconnect();
