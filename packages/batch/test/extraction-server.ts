@@ -8,6 +8,8 @@ export interface ExtractionServerOptions {
   readonly overloadedUntil?: () => number;
   /** Keep the requests (default false: the bench sends many). */
   readonly recordRequests?: boolean;
+  /** Called on each request with the status it gets. */
+  readonly onRequest?: (status: number) => void;
 }
 
 /** The user text of a chat request. */
@@ -27,10 +29,12 @@ export function startExtractionServer(options: ExtractionServerOptions = {}): Pr
   const delayMs = options.delayMs ?? 0;
   const usage = { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 };
   const answer = (request: RecordedRequest): ScriptedReply => {
-    if (options.overloadedUntil !== undefined && Date.now() < options.overloadedUntil()) {
+    const overloaded = options.overloadedUntil !== undefined && Date.now() < options.overloadedUntil();
+    const text = userText(request);
+    options.onRequest?.(overloaded ? 429 : text.startsWith("BAD") ? 400 : 200);
+    if (overloaded) {
       return statusReply(429, { error: { message: "slow down", type: "rate_limit" } });
     }
-    const text = userText(request);
     if (text.startsWith("POISON")) return completion(JSON.stringify({ nom: text }), { usage, delayMs });
     if (text.startsWith("LONG")) return completion('{"name": "cut', { usage, delayMs, finishReason: "length" });
     if (text.startsWith("HANG")) return completion(JSON.stringify({ name: text }), { usage, delayMs: 600_000 });
