@@ -2,7 +2,7 @@ import { type InstructorClient, type ResponseModelInput, structuredChatWithMetad
 import { DelayedError, type Job, type Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { InputRecord } from "../records/input-record.js";
-import { failedRecord, succeededRecord, type UsageLedger } from "../records/output-record.js";
+import { failedRecord, type OutputRecord, succeededRecord, type UsageLedger } from "../records/output-record.js";
 import { attemptsOfError, classifyFailure, retryAfterOf, usageOfError } from "./classify-failure.js";
 import type { EndpointPool } from "./endpoint-pool.js";
 import type { JobKeys } from "./job-keys.js";
@@ -26,6 +26,8 @@ export interface JobContext {
   readonly describeError: (error: unknown) => string;
   /** Aborted when the worker closes: calls in flight are cancelled and their records left to another worker. */
   readonly signal: AbortSignal;
+  /** What this worker learnt about the job, so a record costs no extra round trips. */
+  readonly state: { startRecorded: boolean; budgetMaybeSpent: boolean };
 }
 
 /** What a record's data carries between deliveries (tokens of earlier deliveries). */
@@ -62,14 +64,19 @@ function estimateTokens(system: string, text: string): number {
 export async function processRecord(job: Job<RecordJobData>, token: string | undefined, context: JobContext): Promise<void> {
   const { keys, settings, redis } = context;
   const record = job.data;
-  const spending = await readSpending(redis, keys);
-  if (budgetSpent(spending)) {
-    // Stop cleanly: no new records; this one goes back and runs when the budget is raised.
-    if (!(await context.queue.isPaused())) await context.queue.pause();
-    await job.moveToDelayed(Date.now() + budgetRecheckMs, token);
-    throw new DelayedError();
+  if (context.state.budgetMaybeSpent) {
+    if (budgetSpent(await readSpending(redis, keys))) {
+      // Stop cleanly: no new records; this one goes back and runs when the budget is raised.
+      if (!(await context.queue.isPaused())) await context.queue.pause();
+      await job.moveToDelayed(Date.now() + budgetRecheckMs, token);
+      throw new DelayedError();
+    }
+    context.state.budgetMaybeSpent = false;
   }
-  await redis.hsetnx(keys.counters, "startedAt", Date.now());
+  if (!context.state.startRecorded) {
+    context.state.startRecorded = true;
+    await redis.hsetnx(keys.counters, "startedAt", Date.now());
+  }
   const deliveries = Math.max(1, job.attemptsStarted);
   const lastDelivery = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   let spent = record.spent ?? noUsage;
@@ -95,9 +102,9 @@ export async function processRecord(job: Job<RecordJobData>, token: string | und
       });
       lease.release({ kind: "answered", latencyMs: (performance.now() - startedAt) / Math.max(1, result.attempts) });
       spent = addUsage(spent, result.usage);
-      await settleUsage(context, lease.endpoint.url, estimate, result.usage);
+      await settleRateLimit(context, lease.endpoint.url, estimate, result.usage);
       const ledger: UsageLedger = { attempts: result.attempts, reasks: result.attempts - 1, deliveries, usage: spent, endpoint: lease.endpoint.url };
-      await storeResult(redis, keys, succeededRecord(record.line, record.id, result.data, ledger));
+      await finish(context, succeededRecord(record.line, record.id, result.data, ledger), result.usage);
       return;
     } catch (error) {
       if (context.signal.aborted) {
@@ -107,14 +114,15 @@ export async function processRecord(job: Job<RecordJobData>, token: string | und
       const kind = classifyFailure(error);
       const used = usageOfError(error);
       spent = addUsage(spent, used);
-      if (used !== undefined) await settleUsage(context, lease.endpoint.url, estimate, used);
+      if (used !== undefined) await settleRateLimit(context, lease.endpoint.url, estimate, used);
       if (kind === "record") {
         lease.release({ kind: "answered", latencyMs: performance.now() - startedAt });
         const attempts = attemptsOfError(error);
         const ledger: UsageLedger = { attempts, reasks: Math.max(0, attempts - 1), deliveries, usage: spent };
-        await storeResult(redis, keys, failedRecord(record.line, record.id, error, context.describeError, ledger));
+        await finish(context, failedRecord(record.line, record.id, error, context.describeError, ledger), used);
         return;
       }
+      if (used !== undefined) await chargeUsage(redis, keys, used, costOf(context.settings.prices[context.model ?? ""], used.promptTokens, used.completionTokens));
       const retryAfterMs = retryAfterOf(error);
       lease.release({ kind: kind === "overloaded" ? "overloaded" : "failed", ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
       lastError = error;
@@ -123,16 +131,24 @@ export async function processRecord(job: Job<RecordJobData>, token: string | und
   }
   if (lastDelivery) {
     const ledger: UsageLedger = { attempts: 0, reasks: 0, deliveries, usage: spent };
-    await storeResult(redis, keys, failedRecord(record.line, record.id, lastError, context.describeError, ledger));
+    await finish(context, failedRecord(record.line, record.id, lastError, context.describeError, ledger));
     return;
   }
   if (spent !== record.spent && spent.totalTokens > 0) await job.updateData({ ...record, spent });
   throw lastError;
 }
 
-/** Counts a call's tokens against the job (and its budget) and settles the shared tokens/min estimate. */
-async function settleUsage(context: JobContext, endpoint: string, estimate: number, usage: TokenUsage): Promise<void> {
-  const model = context.model ?? "";
-  await chargeUsage(context.redis, context.keys, usage, costOf(context.settings.prices[model], usage.promptTokens, usage.completionTokens));
+/** Settles the shared tokens/min estimate with the tokens a call used. */
+async function settleRateLimit(context: JobContext, endpoint: string, estimate: number, usage: TokenUsage): Promise<void> {
   await context.rateLimitOf(endpoint).settle(context.settings.limits.tokensPerMinute, estimate, usage.totalTokens);
+}
+
+/** Writes the record's result with its last call's tokens; a spent budget pauses the job (the records in flight finish). */
+async function finish(context: JobContext, result: OutputRecord, usage?: TokenUsage): Promise<void> {
+  const cost = usage === undefined ? 0 : costOf(context.settings.prices[context.model ?? ""], usage.promptTokens, usage.completionTokens);
+  const outcome = await storeResult(context.redis, context.keys, result, usage, cost);
+  if (outcome.budgetSpent) {
+    context.state.budgetMaybeSpent = true;
+    if (!(await context.queue.isPaused())) await context.queue.pause();
+  }
 }

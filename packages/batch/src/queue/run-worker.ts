@@ -108,6 +108,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<QueueWorker>
       queue,
       describeError: options.describeError ?? ((error) => (error instanceof Error ? error.message : String(error))),
       signal: closing.signal,
+      // Checked before the first record: the job may have been paused on its budget before this worker started.
+      state: { startRecorded: false, budgetMaybeSpent: true },
     };
     const connection = connectRedis(options.redisUrl);
     const worker = new Worker<RecordJobData>(keys.queueName, (job, token) => processRecord(job, token, context), {

@@ -23,7 +23,7 @@ export async function settleLostRecords(redis: Redis, queue: Queue, keys: JobKey
       const record = job.data as RecordJobData;
       const error = new RecordLostError({ line: record.line, deliveries: Math.max(1, job.attemptsStarted), reason: job.failedReason || "no reason given" });
       const ledger = { attempts: 0, reasks: 0, deliveries: Math.max(1, job.attemptsStarted), usage: record.spent ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 } };
-      if (await storeResult(redis, keys, failedRecord(record.line, record.id, error, describeError, ledger))) written += 1;
+      if ((await storeResult(redis, keys, failedRecord(record.line, record.id, error, describeError, ledger))).written) written += 1;
     }
     if (jobs.length < batch) break;
   }

@@ -89,7 +89,7 @@ export async function submitJob(options: SubmitJobOptions): Promise<SubmitJobRes
       for (const parsed of fresh) {
         if (parsed.ok) continue;
         const { line, id, error } = parsed.invalid;
-        if (await storeResult(redis, keys, failedRecord(line, id, error))) invalid += 1;
+        if ((await storeResult(redis, keys, failedRecord(line, id, error))).written) invalid += 1;
       }
       if (fresh.length > 0) {
         const marks = fresh.flatMap((parsed) => [String(lineOf(parsed)), JSON.stringify(parsed.ok ? parsed.record : { line: parsed.invalid.line, id: parsed.invalid.id })]);
