@@ -3,7 +3,7 @@ import { jobKeys } from "./job-keys.js";
 import { JobNotFoundError } from "./job-not-found-error.js";
 import type { JobBudget } from "./job-settings.js";
 import { openRedis, shownRedisUrl } from "./redis-url.js";
-import { budgetSpent, readSpending } from "./usage-counters.js";
+import { budgetSpent, readSpending, writeBudget } from "./usage-counters.js";
 
 /**
  * Sets a job's token and/or dollar budget (null removes that cap). A job
@@ -20,12 +20,7 @@ export async function setBudget(options: {
   const queue = new Queue(keys.queueName, { connection: redis });
   try {
     if ((await redis.exists(keys.settings)) === 0) throw new JobNotFoundError({ jobName: options.job, redisUrl: shownRedisUrl(options.redisUrl) });
-    const fields = { tokens: "budgetTokens", dollars: "budgetDollars" } as const;
-    for (const [name, field] of Object.entries(fields) as [keyof JobBudget, string][]) {
-      const value = options.budget[name];
-      if (value === null) await redis.hdel(keys.counters, field);
-      else if (value !== undefined) await redis.hset(keys.counters, field, String(value));
-    }
+    await writeBudget(redis, keys, options.budget);
     const resumed = (await queue.isPaused()) && !budgetSpent(await readSpending(redis, keys));
     if (resumed) await queue.resume();
     return { resumed };

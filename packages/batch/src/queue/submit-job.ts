@@ -5,7 +5,7 @@ import { jobKeys, jobRegistryKey, recordJobId } from "./job-keys.js";
 import { defaultMaxDeliveries, defaultSystemPrompt, type JobBudget, type JobSettings } from "./job-settings.js";
 import { openRedis } from "./redis-url.js";
 import { storeResult } from "./store-result.js";
-import { budgetSpent, readSpending } from "./usage-counters.js";
+import { budgetSpent, readSpending, writeBudget } from "./usage-counters.js";
 
 /** What {@link submitJob} takes. */
 export interface SubmitJobOptions {
@@ -63,12 +63,7 @@ export async function submitJob(options: SubmitJobOptions): Promise<SubmitJobRes
     // The first submit's settings stay: a later submit adds records (and may change the budget), never the schema or model under running workers.
     const isNew = (await redis.set(keys.settings, JSON.stringify(settings), "NX")) === "OK";
     await redis.sadd(jobRegistryKey, options.job);
-    if (options.budget !== undefined) {
-      const budget: string[] = [];
-      if (options.budget.tokens !== undefined) budget.push("budgetTokens", String(options.budget.tokens));
-      if (options.budget.dollars !== undefined) budget.push("budgetDollars", String(options.budget.dollars));
-      if (budget.length > 0) await redis.hset(keys.counters, ...budget);
-    }
+    if (options.budget !== undefined) await writeBudget(redis, keys, options.budget);
     let added = 0;
     let invalid = 0;
     const chunkSize = options.chunkSize ?? 1_000;

@@ -45,3 +45,13 @@ export function budgetSpent(spending: Spending): boolean {
     (spending.budgetDollars !== undefined && spending.dollars >= spending.budgetDollars)
   );
 }
+
+/** Sets the job's budget fields: a number sets that cap, null removes it, undefined leaves it. */
+export async function writeBudget(redis: Redis, keys: JobKeys, budget: { readonly tokens?: number | null; readonly dollars?: number | null }): Promise<void> {
+  const fields = { tokens: "budgetTokens", dollars: "budgetDollars" } as const;
+  for (const name of ["tokens", "dollars"] as const) {
+    const value = budget[name];
+    if (value === null) await redis.hdel(keys.counters, fields[name]);
+    else if (value !== undefined) await redis.hset(keys.counters, fields[name], String(value));
+  }
+}
