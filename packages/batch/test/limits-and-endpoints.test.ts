@@ -52,7 +52,8 @@ describe("the shared rate limit (one bucket in Redis for every worker)", () => {
       // 60,000/min = 1,000/s with a 5,000 burst: 30 requests estimated at 250 need 2.5 s...
       let startedAt = performance.now();
       for (let index = 0; index < 30; index += 1) await limit.take({ tokensPerMinute: 60_000 }, 250);
-      expect((performance.now() - startedAt) / 1000).toBeGreaterThan(2.2);
+      const estimatedOnly = (performance.now() - startedAt) / 1000;
+      expect(estimatedOnly).toBeGreaterThan(2.2);
       // ...unless each used only 25: the 225 given back per request leave room for all at once.
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       startedAt = performance.now();
@@ -60,7 +61,7 @@ describe("the shared rate limit (one bucket in Redis for every worker)", () => {
         await limit.take({ tokensPerMinute: 60_000 }, 250);
         await limit.settle(60_000, 250, 25);
       }
-      expect((performance.now() - startedAt) / 1000).toBeLessThan(1.5);
+      expect((performance.now() - startedAt) / 1000).toBeLessThan(estimatedOnly / 2);
     } finally {
       connection.disconnect();
     }
