@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/tarballs" "$scratch/project"
-for package in packages/schemas packages/core packages/validators packages/provider-local packages/store-redis packages/evals apps/cli; do
+for package in packages/schemas packages/core packages/validators packages/provider-local packages/store-redis packages/batch packages/evals apps/cli; do
   (cd "$root/$package" && pnpm pack --pack-destination "$scratch/tarballs" >/dev/null)
 done
 cd "$scratch/project"

@@ -5,6 +5,7 @@ import { doctorCommand, doctorHelp } from "./commands/doctor.js";
 import { evalCommand, evalHelp } from "./commands/eval.js";
 import { extractCommand, extractHelp } from "./commands/extract.js";
 import { modelsCommand, modelsHelp } from "./commands/models.js";
+import { workerCommand, workerHelp } from "./commands/worker.js";
 import { usageErrorFromLibrary } from "./cli-wording.js";
 import { ExitCode } from "./exit-codes.js";
 import { usageErrorFromParseArgs } from "./parse-args-error.js";
@@ -20,6 +21,8 @@ Structured output from any OpenAI-compatible endpoint (Ollama first).
 Commands:
   extract     extract structured data from text (prints validated JSON)
   batch       extract from every line of a JSONL file, resumable, with progress
+              (batch submit|status|collect|budget: the same on a Redis job queue)
+  worker      run records of queued jobs (any number of workers, any number of machines)
   doctor      check the endpoint, the model, and the JSON modes; say what to fix
   eval        compare models and modes on labelled records: precision, recall, F1 per field
   models      list the models the endpoint has
@@ -45,6 +48,7 @@ const commands: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   eval: { run: evalCommand, help: evalHelp },
   extract: { run: extractCommand, help: extractHelp },
   models: { run: modelsCommand, help: modelsHelp },
+  worker: { run: workerCommand, help: workerHelp },
 };
 
 /** Runs the command line and resolves to the exit code. */

@@ -1,4 +1,5 @@
 import { ConnectionError, ModelNotFoundError, TimeoutError } from "@cortex-ml/core";
+import { isCortexError } from "@cortex-ml/schemas";
 import type { CliIO } from "./cli-io.js";
 import { messageInCliWords } from "./cli-wording.js";
 import { ExitCode } from "./exit-codes.js";
@@ -7,6 +8,8 @@ import { InterruptedError } from "./interrupted-error.js";
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
   if (ConnectionError.isInstance(error) || TimeoutError.isInstance(error)) return ExitCode.unreachable;
+  // The job queue's Redis (checked by tag: importing @cortex-ml/batch here would load its Redis client for every command).
+  if (isCortexError(error, "QueueUnreachableError")) return ExitCode.unreachable;
   if (ModelNotFoundError.isInstance(error)) return ExitCode.modelNotFound;
   if (error instanceof InterruptedError) return ExitCode.interrupted;
   return ExitCode.failed;

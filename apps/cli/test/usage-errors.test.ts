@@ -9,7 +9,7 @@ const unreachable = "http://127.0.0.1:1/v1";
 
 /** Command lines that are wrong, and what the one-line message must say. */
 const cases: ReadonlyArray<{ args: string[]; environment?: Record<string, string>; says: string }> = [
-  { args: ["fly"], says: 'unknown command "fly". Commands: batch, cache, doctor, eval, extract, models' },
+  { args: ["fly"], says: 'unknown command "fly". Commands: batch, cache, doctor, eval, extract, models, worker' },
   { args: ["models", "--nope"], says: "unknown option --nope" },
   { args: ["extract", "x", "--schema"], says: "--schema needs a value" },
   { args: ["models", "--timeout", "-5"], says: '--timeout needs a value (for one that starts with "-", write --timeout=VALUE)' },

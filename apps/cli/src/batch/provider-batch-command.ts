@@ -11,7 +11,7 @@ import { UsageError } from "../usage-error.js";
 import { openStateStore } from "./batch-state-option.js";
 import { readCompletedLines } from "./completed-lines.js";
 import { formatBatchEvent } from "./format-batch-event.js";
-import { parseInputLines } from "./input-record.js";
+import { parseInputLines } from "@cortex-ml/batch/records";
 import { OutputFile } from "./output-file.js";
 import { failedRecord, type OutputRecord, succeededRecord } from "./output-record.js";
 import { parsePollInterval } from "./poll-interval.js";
@@ -21,11 +21,11 @@ const defaultSystemPrompt = "Extract the requested data from the text.";
 const providerOfVia: Readonly<Record<BatchVia, string>> = { "openai-batch": "openai", "anthropic-batch": "anthropic" };
 
 /** The output record of a provider batch result, with its ledger. */
-function outputRecordOf(result: ProviderBatchResult, id: unknown): OutputRecord & { ledger: ProviderBatchResult["ledger"] } {
+function outputRecordOf(result: ProviderBatchResult, id: unknown): OutputRecord {
   const line = Number(result.key);
-  if (result.ok) return { ...succeededRecord(line, id, result.data), ledger: result.ledger };
+  if (result.ok) return succeededRecord(line, id, result.data, result.ledger);
   const error = Object.assign(new Error(result.error.message), { name: result.error.name });
-  return { ...failedRecord(line, id, error), ledger: result.ledger };
+  return failedRecord(line, id, error, result.ledger);
 }
 
 /** `cortex-ml batch ... --via openai-batch|anthropic-batch`: the extraction through a provider batch API. */

@@ -1,7 +1,7 @@
 import { type StatusOutput, StatusLine } from "../status-line.js";
 import type { BatchCounts } from "./batch-counts.js";
 import { formatProgress } from "./format-progress.js";
-import type { InputRecord, ParsedInputLine } from "./input-record.js";
+import type { InputRecord, ParsedInputLine } from "@cortex-ml/batch/records";
 import type { OutputFile } from "./output-file.js";
 import { failedRecord, succeededRecord } from "./output-record.js";
 import { runWorkerPool } from "./run-worker-pool.js";

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { structuredChat } from "@cortex-ml/core";
-import { parseInputLines } from "../batch/input-record.js";
+import { parseInputLines } from "@cortex-ml/batch/records";
 import { formatSummary } from "../batch/format-progress.js";
 import { readCompletedLines } from "../batch/completed-lines.js";
 import { OutputFile } from "../batch/output-file.js";
@@ -15,6 +15,10 @@ import { loadSchema } from "../load-schema.js";
 import { preloadModel } from "../preload-model.js";
 import { readTextFile } from "../read-text-file.js";
 import { UsageError } from "../usage-error.js";
+import { batchBudgetCommand } from "./batch-budget.js";
+import { batchCollectCommand } from "./batch-collect.js";
+import { batchStatusCommand } from "./batch-status.js";
+import { batchSubmitCommand } from "./batch-submit.js";
 
 const defaultConcurrency = 4;
 const maximumConcurrency = 64;
@@ -64,7 +68,22 @@ Examples:
   cortex-ml batch notes.jsonl -o people.jsonl --schema person.json --model gpt-4o-mini --via openai-batch
 
 ${providerBatchHelp}
+
+Beyond one machine (a Redis job queue and \`cortex-ml worker\` processes):
+  cortex-ml batch submit INPUT.jsonl --queue URL --job NAME --schema SCHEMA   enqueue the records
+  cortex-ml batch status --queue URL --job NAME                               counts, rate, ETA, tokens
+  cortex-ml batch collect --queue URL --job NAME -o OUTPUT.jsonl              results in input order
+  cortex-ml batch budget --queue URL --job NAME --tokens N                    raise the budget, resume
+Each has --help.
 `;
+
+/** The queue subcommands of `cortex-ml batch`. */
+const subcommands: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
+  submit: batchSubmitCommand,
+  status: batchStatusCommand,
+  collect: batchCollectCommand,
+  budget: batchBudgetCommand,
+};
 
 function concurrencyOf(text: string | undefined): number {
   if (text === undefined) return defaultConcurrency;
@@ -89,6 +108,8 @@ function plural(count: number, word: string): string {
 
 /** `cortex-ml batch`: a resumable, concurrent extraction over a JSONL file. */
 export async function batchCommand(args: string[], io: CliIO): Promise<number> {
+  const subcommand = args[0] === undefined ? undefined : subcommands[args[0]];
+  if (subcommand !== undefined) return subcommand(args.slice(1), io);
   // Loaded only when asked for: the provider batch code (and its Redis client) costs the live batch nothing.
   if (args.some((arg) => arg === "--via" || arg.startsWith("--via="))) return (await import("../batch/provider-batch-command.js")).providerBatchCommand(args, io);
   const { values, positionals } = parseArgs({

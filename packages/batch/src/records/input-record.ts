@@ -20,7 +20,7 @@ export interface InvalidInputLine {
 export type ParsedInputLine = { readonly ok: true; readonly record: InputRecord } | { readonly ok: false; readonly invalid: InvalidInputLine };
 
 function invalid(line: number, message: string, id?: unknown): ParsedInputLine {
-  return { ok: false, invalid: { line, ...(id === undefined ? {} : { id }), error: new InvalidRecordError(message) } };
+  return { ok: false, invalid: { line, ...(id === undefined ? {} : { id }), error: new InvalidRecordError({ line, problem: message }) } };
 }
 
 /**

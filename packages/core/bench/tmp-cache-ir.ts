@@ -1,0 +1,18 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as v from "valibot";
+import { loadBuiltPackage } from "./built-package.js";
+import { startServerProcess } from "./test-server-process.js";
+const [side, callsText] = process.argv.slice(2);
+const calls = Number(callsText);
+const Person = v.object({ name: v.string(), age: v.number() });
+const messages = [{ role: "user" as const, content: "Extract the person: John is 25 years old." }];
+const { createInstructor, memoryCacheStore, sqliteCacheStore, structuredChat } = await loadBuiltPackage();
+const server = await startServerProcess('{"name":"John","age":25}');
+const cache = side === "memory" ? memoryCacheStore() : side === "sqlite" ? sqliteCacheStore(join(mkdtempSync(join(tmpdir(), "c-")), "c.db")) : undefined;
+const client = createInstructor({ baseURL: server.baseURL, model: "m", ...(cache ? { cache } : {}) });
+for (let i = 0; i < 2000; i += 1) await structuredChat(client, { responseModel: Person, messages });
+for (let i = 0; i < calls; i += 1) await structuredChat(client, { responseModel: Person, messages });
+process.cpuUsage();
+await server.stop();
