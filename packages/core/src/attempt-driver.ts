@@ -1,11 +1,13 @@
 import { Effect } from "effect";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { AttemptLoop, type AttemptVerdict } from "./attempt-loop.js";
+import { budgetExceeded } from "./budget/budget-guard.js";
 import type { StructuredChatResult } from "./call-options.js";
 import { type StructuredChatError, TimeoutError, type TransportError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
 import { writeCache } from "./cache/call-cache.js";
 import type { PreparedCall } from "./prepare-call.js";
+import { traceAttempt, traceCall, traceRequest } from "./telemetry/call-spans.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
 /** Sends one attempt's request and gets its completion: one request, or a stream assembled into one. */
@@ -25,7 +27,10 @@ export interface AttemptSender {
  * the answer is rejected and attempts are left. Each attempt's request is
  * retried on the transport schedule (a 503 never spends a re-ask, an
  * invalid answer never spends a transport retry); the total deadline bounds
- * them all; `completion:error` hears once how a failed call ended.
+ * them all; a budget stops the call before an attempt it cannot pay for;
+ * `completion:error` hears once how a failed call ended. With a client
+ * tracer, the call, each attempt and each request are spans; without one,
+ * no tracing step is taken.
  */
 export function driveAttempts(
   client: InstructorClient,
@@ -34,22 +39,54 @@ export function driveAttempts(
 ): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
   const loop = new AttemptLoop(client, call);
   const { transportRetry, totalTimeout } = call.settings;
-  const attempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
-    const request = sender.send(loop.request(number, sender.hookFields), number);
-    return Effect.flatMap(withTransportRetries(request, transportRetry, loop.fail, sender.canRetry), (completion) => {
-      const next = (verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
-        if (verdict.valid) {
-          const result = { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected };
-          if (call.cache === undefined) return Effect.succeed(result);
-          const stored = { ...result, cache: "miss" as const };
-          return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
-        }
-        return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
-      };
-      const settled = loop.settle(number, completion);
-      return Effect.isEffect(settled) ? Effect.flatMap(settled, next) : next(settled);
-    });
+  const telemetry = client.telemetry;
+  /** The request of an attempt sent with its transport retries, or the budget's refusal to send it. */
+  const sent = (number: number): Effect.Effect<ChatCompletion, StructuredChatError> => {
+    const body = loop.request(number, sender.hookFields);
+    if (call.budget !== undefined) {
+      const over = budgetExceeded(call.model, call.budget, loop, body, number);
+      if (over !== undefined) return Effect.fail(over);
+    }
+    const request = sender.send(body, number);
+    return withTransportRetries(telemetry === undefined ? request : traceRequest(telemetry, call, number, body, request), transportRetry, loop.fail, sender.canRetry);
   };
+  /** The result of a valid answer (cached when the call has a cache), or the next attempt, or the error once none is left. */
+  const next = (number: number, completion: ChatCompletion, verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
+    if (verdict.valid) {
+      const result: StructuredChatResult<unknown> =
+        verdict.repairs === undefined
+          ? { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected }
+          : { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected, repairs: verdict.repairs };
+      if (call.cache === undefined) return Effect.succeed(result);
+      const stored = { ...result, cache: "miss" as const };
+      return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
+    }
+    return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
+  };
+  const untracedAttempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> =>
+    Effect.flatMap(sent(number), (completion) => {
+      const settled = loop.settle(number, completion);
+      return Effect.isEffect(settled) ? Effect.flatMap(settled, (verdict) => next(number, completion, verdict)) : next(number, completion, settled);
+    });
+  /** An attempt in its own span, which ends with its verdict: the next attempt is its sibling, not its child. */
+  const tracedAttempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
+    let completion: ChatCompletion | undefined;
+    const judged = Effect.flatMap(sent(number), (received) => {
+      completion = received;
+      const settled = loop.settle(number, received);
+      return Effect.isEffect(settled) ? settled : Effect.succeed(settled);
+    });
+    const traced = traceAttempt(
+      client.telemetry as NonNullable<typeof telemetry>,
+      call,
+      number,
+      judged,
+      () => completion,
+      () => loop.rejected[loop.rejected.length - 1]?.failure,
+    );
+    return Effect.flatMap(traced, (verdict) => next(number, completion as ChatCompletion, verdict));
+  };
+  const attempt = telemetry === undefined ? untracedAttempt : tracedAttempt;
   let program = attempt(1);
   if (totalTimeout !== undefined) {
     program = Effect.timeoutFail(program, {
@@ -57,6 +94,7 @@ export function driveAttempts(
       onTimeout: () => new TimeoutError({ scope: "total", timeoutMs: totalTimeout, baseURL: client.baseURL }),
     });
   }
+  if (telemetry !== undefined) program = traceCall(telemetry, call, program);
   if (!loop.observed) return program;
   return Effect.tapError(program, (error) => Effect.sync(() => loop.reportError(error)));
 }
