@@ -23,6 +23,29 @@ export interface AttemptSender {
 }
 
 /**
+ * Sends the request of an attempt with its transport retries (each try in a
+ * span when the client has a tracer), or fails with the budget's refusal to
+ * send it. A plain function, so an untraced call allocates no closure for it.
+ */
+function sendAttempt(
+  client: InstructorClient,
+  call: PreparedCall,
+  loop: AttemptLoop,
+  sender: AttemptSender,
+  number: number,
+): Effect.Effect<ChatCompletion, StructuredChatError> {
+  const body = loop.request(number, sender.hookFields);
+  if (call.budget !== undefined) {
+    const over = budgetExceeded(call.model, call.budget, loop, body, number);
+    if (over !== undefined) return Effect.fail(over);
+  }
+  const request = sender.send(body, number);
+  const telemetry = client.telemetry;
+  const traced = telemetry === undefined ? request : traceRequest(telemetry, call, number, body, request);
+  return withTransportRetries(traced, call.settings.transportRetry, loop.fail, sender.canRetry);
+}
+
+/**
  * The attempts of one call, streaming or not: attempt 1, then a re-ask while
  * the answer is rejected and attempts are left. Each attempt's request is
  * retried on the transport schedule (a 503 never spends a re-ask, an
@@ -38,18 +61,8 @@ export function driveAttempts(
   sender: AttemptSender,
 ): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
   const loop = new AttemptLoop(client, call);
-  const { transportRetry, totalTimeout } = call.settings;
+  const { totalTimeout } = call.settings;
   const telemetry = client.telemetry;
-  /** The request of an attempt sent with its transport retries, or the budget's refusal to send it. */
-  const sent = (number: number): Effect.Effect<ChatCompletion, StructuredChatError> => {
-    const body = loop.request(number, sender.hookFields);
-    if (call.budget !== undefined) {
-      const over = budgetExceeded(call.model, call.budget, loop, body, number);
-      if (over !== undefined) return Effect.fail(over);
-    }
-    const request = sender.send(body, number);
-    return withTransportRetries(telemetry === undefined ? request : traceRequest(telemetry, call, number, body, request), transportRetry, loop.fail, sender.canRetry);
-  };
   /** The result of a valid answer (cached when the call has a cache), or the next attempt, or the error once none is left. */
   const next = (number: number, completion: ChatCompletion, verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
     if (verdict.valid) {
@@ -63,30 +76,25 @@ export function driveAttempts(
     }
     return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
   };
-  const untracedAttempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> =>
-    Effect.flatMap(sent(number), (completion) => {
-      const settled = loop.settle(number, completion);
-      return Effect.isEffect(settled) ? Effect.flatMap(settled, (verdict) => next(number, completion, verdict)) : next(number, completion, settled);
-    });
-  /** An attempt in its own span, which ends with its verdict: the next attempt is its sibling, not its child. */
-  const tracedAttempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
-    let completion: ChatCompletion | undefined;
-    const judged = Effect.flatMap(sent(number), (received) => {
-      completion = received;
-      const settled = loop.settle(number, received);
-      return Effect.isEffect(settled) ? settled : Effect.succeed(settled);
-    });
-    const traced = traceAttempt(
-      client.telemetry as NonNullable<typeof telemetry>,
-      call,
-      number,
-      judged,
-      () => completion,
-      () => loop.rejected[loop.rejected.length - 1]?.failure,
-    );
-    return Effect.flatMap(traced, (verdict) => next(number, completion as ChatCompletion, verdict));
-  };
-  const attempt = telemetry === undefined ? untracedAttempt : tracedAttempt;
+  const attempt: (number: number) => Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> =
+    telemetry === undefined
+      ? (number) =>
+          Effect.flatMap(sendAttempt(client, call, loop, sender, number), (completion) => {
+            const settled = loop.settle(number, completion);
+            return Effect.isEffect(settled) ? Effect.flatMap(settled, (verdict) => next(number, completion, verdict)) : next(number, completion, settled);
+          })
+      : // An attempt in its own span, which ends with its verdict: the next attempt is its sibling, not its child.
+        (number) => {
+          let completion: ChatCompletion | undefined;
+          const judged = Effect.flatMap(sendAttempt(client, call, loop, sender, number), (received) => {
+            completion = received;
+            const settled = loop.settle(number, received);
+            return Effect.isEffect(settled) ? settled : Effect.succeed(settled);
+          });
+          const failureOf = () => loop.rejected[loop.rejected.length - 1]?.failure;
+          const traced = traceAttempt(telemetry, call, number, judged, () => completion, failureOf);
+          return Effect.flatMap(traced, (verdict) => next(number, completion as ChatCompletion, verdict));
+        };
   let program = attempt(1);
   if (totalTimeout !== undefined) {
     program = Effect.timeoutFail(program, {
