@@ -3,7 +3,9 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { completion, statusReply, useTestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createInstructor, createPartial, fromProvider, RetriesExhaustedError, structuredChat } from "../src/index.js";
+import { Effect } from "effect";
+import * as EffectApi from "../src/effect.js";
+import { BudgetExceededError, createInstructor, createPartial, fromProvider, RetriesExhaustedError, structuredChat } from "../src/index.js";
 
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "Secret Person Jonathan is 25" }];
@@ -121,6 +123,19 @@ describe("telemetry: OpenTelemetry spans with the GenAI semantic conventions", (
     expect(spanTree(exporter.getFinishedSpans()).map((span) => [span.name, span.children.map((child) => [child.name, child.children.map((request) => request.name)])])).toEqual([
       ["cortex_ml.structured_chat", [["cortex_ml.attempt", ["chat m"]]]],
     ]);
+  });
+
+  it("the Effect API is traced the same way, and a budget that stops an attempt shows on its span", async () => {
+    server.enqueue(completion('{"name":"Jonathan","age":25}'));
+    const client = createInstructor({ baseURL: server.baseURL, model: "m", telemetry: { tracer } });
+    await Effect.runPromise(EffectApi.structuredChat(client, { responseModel: Person, messages }));
+    expect(spanTree(exporter.getFinishedSpans()).map((span) => span.name)).toEqual(["cortex_ml.structured_chat"]);
+    exporter.reset();
+    const error = await structuredChat(client, { responseModel: Person, messages, max_tokens: 1000, budget: { tokens: 10 } }).catch((caught: unknown) => caught);
+    expect(BudgetExceededError.isInstance(error)).toBe(true);
+    const [call] = spanTree(exporter.getFinishedSpans());
+    expect(call?.attributes["error.type"]).toBe("BudgetExceededError");
+    expect(call?.children.map((span) => [span.attributes["error.type"], span.children.length])).toEqual([["BudgetExceededError", 0]]);
   });
 
   it("records nothing without a tracer, and rejects a telemetry option that is not a tracer", async () => {
