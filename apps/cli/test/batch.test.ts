@@ -92,8 +92,8 @@ describe("cortex-ml batch", () => {
       const text = recordText(request);
       const attempt = (attempts.get(text) ?? 0) + 1;
       attempts.set(text, attempt);
-      // Cy's first answer has the age as a string: the validation re-asks.
-      if (text === "Cy is 51" && attempt === 1) return completion('{"name":"Cy","age":"51"}', { delayMs: 300 });
+      // Cy's first answer has the age as a word (a number string would be repaired): the validation re-asks.
+      if (text === "Cy is 51" && attempt === 1) return completion('{"name":"Cy","age":"fifty-one"}', { delayMs: 300 });
       return completion(personAnswer(text), { delayMs: 300 });
     });
     const input = writeInput([

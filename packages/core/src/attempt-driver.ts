@@ -1,11 +1,13 @@
 import { Effect } from "effect";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { AttemptLoop, type AttemptVerdict } from "./attempt-loop.js";
+import { budgetExceeded } from "./budget/budget-guard.js";
 import type { StructuredChatResult } from "./call-options.js";
 import { type StructuredChatError, TimeoutError, type TransportError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
 import { writeCache } from "./cache/call-cache.js";
 import type { PreparedCall } from "./prepare-call.js";
+import { traceAttempt, traceCall, traceRequest } from "./telemetry/call-spans.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
 /** Sends one attempt's request and gets its completion: one request, or a stream assembled into one. */
@@ -21,11 +23,37 @@ export interface AttemptSender {
 }
 
 /**
+ * Sends the request of an attempt with its transport retries (each try in a
+ * span when the client has a tracer), or fails with the budget's refusal to
+ * send it. A plain function, so an untraced call allocates no closure for it.
+ */
+function sendAttempt(
+  client: InstructorClient,
+  call: PreparedCall,
+  loop: AttemptLoop,
+  sender: AttemptSender,
+  number: number,
+): Effect.Effect<ChatCompletion, StructuredChatError> {
+  const body = loop.request(number, sender.hookFields);
+  if (call.budget !== undefined) {
+    const over = budgetExceeded(call.model, call.budget, loop, body, number);
+    if (over !== undefined) return Effect.fail(over);
+  }
+  const request = sender.send(body, number);
+  const telemetry = client.telemetry;
+  const traced = telemetry === undefined ? request : traceRequest(telemetry, call, number, body, request);
+  return withTransportRetries(traced, call.settings.transportRetry, loop.fail, sender.canRetry);
+}
+
+/**
  * The attempts of one call, streaming or not: attempt 1, then a re-ask while
  * the answer is rejected and attempts are left. Each attempt's request is
  * retried on the transport schedule (a 503 never spends a re-ask, an
  * invalid answer never spends a transport retry); the total deadline bounds
- * them all; `completion:error` hears once how a failed call ended.
+ * them all; a budget stops the call before an attempt it cannot pay for;
+ * `completion:error` hears once how a failed call ended. With a client
+ * tracer, the call, each attempt and each request are spans; without one,
+ * no tracing step is taken.
  */
 export function driveAttempts(
   client: InstructorClient,
@@ -33,23 +61,40 @@ export function driveAttempts(
   sender: AttemptSender,
 ): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
   const loop = new AttemptLoop(client, call);
-  const { transportRetry, totalTimeout } = call.settings;
-  const attempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
-    const request = sender.send(loop.request(number, sender.hookFields), number);
-    return Effect.flatMap(withTransportRetries(request, transportRetry, loop.fail, sender.canRetry), (completion) => {
-      const next = (verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
-        if (verdict.valid) {
-          const result = { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected };
-          if (call.cache === undefined) return Effect.succeed(result);
-          const stored = { ...result, cache: "miss" as const };
-          return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
-        }
-        return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
-      };
-      const settled = loop.settle(number, completion);
-      return Effect.isEffect(settled) ? Effect.flatMap(settled, next) : next(settled);
-    });
+  const { totalTimeout } = call.settings;
+  const telemetry = client.telemetry;
+  /** The result of a valid answer (cached when the call has a cache), or the next attempt, or the error once none is left. */
+  const next = (number: number, completion: ChatCompletion, verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
+    if (verdict.valid) {
+      const result: StructuredChatResult<unknown> =
+        verdict.repairs === undefined
+          ? { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected }
+          : { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected, repairs: verdict.repairs };
+      if (call.cache === undefined) return Effect.succeed(result);
+      const stored = { ...result, cache: "miss" as const };
+      return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
+    }
+    return number < call.maxAttempts ? attempt(number + 1) : Effect.fail(loop.exhausted());
   };
+  const attempt: (number: number) => Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> =
+    telemetry === undefined
+      ? (number) =>
+          Effect.flatMap(sendAttempt(client, call, loop, sender, number), (completion) => {
+            const settled = loop.settle(number, completion);
+            return Effect.isEffect(settled) ? Effect.flatMap(settled, (verdict) => next(number, completion, verdict)) : next(number, completion, settled);
+          })
+      : // An attempt in its own span, which ends with its verdict: the next attempt is its sibling, not its child.
+        (number) => {
+          let completion: ChatCompletion | undefined;
+          const judged = Effect.flatMap(sendAttempt(client, call, loop, sender, number), (received) => {
+            completion = received;
+            const settled = loop.settle(number, received);
+            return Effect.isEffect(settled) ? settled : Effect.succeed(settled);
+          });
+          const failureOf = () => loop.rejected[loop.rejected.length - 1]?.failure;
+          const traced = traceAttempt(telemetry, call, number, judged, () => completion, failureOf);
+          return Effect.flatMap(traced, (verdict) => next(number, completion as ChatCompletion, verdict));
+        };
   let program = attempt(1);
   if (totalTimeout !== undefined) {
     program = Effect.timeoutFail(program, {
@@ -57,6 +102,7 @@ export function driveAttempts(
       onTimeout: () => new TimeoutError({ scope: "total", timeoutMs: totalTimeout, baseURL: client.baseURL }),
     });
   }
+  if (telemetry !== undefined) program = traceCall(telemetry, call, program);
   if (!loop.observed) return program;
   return Effect.tapError(program, (error) => Effect.sync(() => loop.reportError(error)));
 }

@@ -24,6 +24,7 @@ import type { PreparedCall } from "./prepare-call.js";
 import { adaptRequestFields } from "./providers/adapt-request-fields.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
 import { truncateForReask } from "./reask-feedback.js";
+import type { Repairs } from "./repair/repair-kinds.js";
 import { addUsage, emptyUsage, type TokenUsage } from "./token-usage.js";
 
 /** The answer as shown back to the model in a re-ask: long outputs cut, with a note. */
@@ -56,7 +57,7 @@ export function withProviderHint(provider: ProviderDefinition | undefined, error
 
 /** How an attempt ended: a valid answer, or a rejected one to re-ask. */
 export type AttemptVerdict =
-  | { readonly valid: true; readonly data: unknown; readonly input: unknown; readonly text: string | undefined }
+  | { readonly valid: true; readonly data: unknown; readonly input: unknown; readonly text: string | undefined; readonly repairs: Repairs | undefined }
   | { readonly valid: false };
 
 /**
@@ -137,7 +138,7 @@ export class AttemptLoop {
       this.reportUsage(attempt, attemptUsage);
       return Effect.fail(new LengthLimitError({ model: this.model, rawOutput: output.text, attempt, usage: this.usage }));
     }
-    const checked = checkAnswer(responseModel, output);
+    const checked = checkAnswer(responseModel, output, this.call.repair);
     if (Effect.isEffect(checked)) return Effect.map(checked, (outcome) => this.conclude(attempt, attemptUsage, choice, message, output, outcome));
     return this.conclude(attempt, attemptUsage, choice, message, output, checked);
   }
@@ -160,7 +161,7 @@ export class AttemptLoop {
     const attemptUsage = plusUsage(usage, outcome.validatorUsage);
     this.usage = plusUsage(this.usage, outcome.validatorUsage);
     this.reportUsage(attempt, attemptUsage);
-    if (outcome.valid) return { valid: true, data: outcome.data, input: outcome.input, text: output.text };
+    if (outcome.valid) return { valid: true, data: outcome.data, input: outcome.input, text: output.text, repairs: outcome.repairs };
     const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
     this.rejected.push(record);
     logRejectedAnswer(logger, record, { model: this.model, maxAttempts, secrets: this.client.secrets });

@@ -6,9 +6,11 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import type { AttemptRecord } from "./attempt.js";
+import type { Budget } from "./budget/budget.js";
 import type { CallCacheOption } from "./cache/client-cache.js";
 import type { Hooks } from "./hooks.js";
 import type { Mode } from "./modes/mode.js";
+import type { Repairs } from "./repair/repair-kinds.js";
 import type { TokenUsage } from "./token-usage.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
 
@@ -41,6 +43,10 @@ export interface StructuredChatOptions<TModel extends ResponseModelInput> extend
   readonly hooks?: Hooks;
   /** With a client cache: `false` sends the call whatever is stored, `{ ttl }` keeps this answer that long (ms). */
   readonly cache?: CallCacheOption;
+  /** The most this call may spend, re-asks included (over the client's budget); `false` for none. See {@link Budget}. */
+  readonly budget?: Budget | false;
+  /** Repair near-JSON answers (trailing commas, single quotes, bare keys, missing brackets, number strings) before a re-ask. Default: the client's (true). */
+  readonly repair?: boolean;
 }
 
 /** A validated object with what it cost to get it. */
@@ -57,6 +63,8 @@ export interface StructuredChatResult<TOutput> {
   readonly rejectedAttempts: readonly AttemptRecord[];
   /** With a client cache: `"hit"` when the answer came from it (no request, `attempts` 0, no tokens), else `"miss"`. */
   readonly cache?: "hit" | "miss";
+  /** What was repaired in the answer to make it valid (see the `repair` option); absent when nothing was. */
+  readonly repairs?: Repairs;
 }
 
 /** The output type of a call with these options. */

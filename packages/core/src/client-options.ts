@@ -1,10 +1,13 @@
 import type OpenAI from "openai";
 import type { CacheOption } from "./cache/client-cache.js";
+import type { Budget } from "./budget/budget.js";
+import type { PriceTable } from "./budget/price-table.js";
 import type { CassetteOptions } from "./cassette/cassette-settings.js";
 import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { Mode } from "./modes/mode.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
+import type { TelemetryOptions } from "./telemetry/telemetry-options.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
 
@@ -78,4 +81,16 @@ export interface InstructorOptions extends Partial<Omit<ClientDefaults, "transpo
    * cortex-ml builds.
    */
   readonly cassette?: CassetteOptions | false;
+  /** The most each call may spend, re-asks included (a call's own `budget` replaces it). See {@link Budget}. */
+  readonly budget?: Budget;
+  /**
+   * Your prices in USD per million tokens, by `"provider/model"`, `"model"`
+   * or `"provider/*"`, over the example table (`examplePrices`). A budget's
+   * `usd` is only checked for a model with a price.
+   */
+  readonly prices?: PriceTable;
+  /** Repair near-JSON answers before a re-ask (default true); `false` re-asks instead. */
+  readonly repair?: boolean;
+  /** OpenTelemetry spans for every call, attempt and request: `{ tracer }`. Default: none, at no cost. */
+  readonly telemetry?: TelemetryOptions;
 }

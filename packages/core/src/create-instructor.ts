@@ -1,4 +1,6 @@
 import OpenAI from "openai";
+import { checkedBudget } from "./budget/budget.js";
+import { priceTable } from "./budget/price-table.js";
 import { clientCache } from "./cache/client-cache.js";
 import { checkCassetteClient, clientCassetteFetch } from "./cassette/client-cassette.js";
 import { positiveProblem } from "./check-options.js";
@@ -10,6 +12,7 @@ import { clientMarker, type InstructorClient } from "./instructor-client.js";
 import { isSettingsError, mergeDefaults } from "./merge-defaults.js";
 import { limitedFetch } from "./transport/limited-fetch.js";
 import { makeOpenAITransport } from "./transport/openai-transport.js";
+import { callTelemetry } from "./telemetry/call-telemetry.js";
 
 export type { InstructorClient } from "./instructor-client.js";
 
@@ -68,6 +71,11 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
     throw new InvalidArgumentError({ argument: "model", problem: `expected a model name such as "llama3.2", got ${JSON.stringify(options.model)}.` });
   }
   checkCassetteClient(options);
+  const budget = checkedBudget("budget", options.budget);
+  if (budget instanceof InvalidArgumentError) throw budget;
+  if (options.repair !== undefined && typeof options.repair !== "boolean") {
+    throw new InvalidArgumentError({ argument: "repair", problem: `expected true or false, got ${JSON.stringify(options.repair)}.` });
+  }
   // A client with its own transport has no `openai` client at all (nothing points at a dummy URL).
   const openai = options.openai ?? (options.transport ? undefined : openAIClient(options));
   const secrets = [options.apiKey, openai?.apiKey].filter((key): key is string => typeof key === "string" && key.length > 0);
@@ -85,6 +93,10 @@ export function createInstructor(options: InstructorOptions = {}): InstructorCli
     logger: options.logger,
     secrets,
     cache: clientCache(options.cache),
+    budget,
+    prices: priceTable(options.prices),
+    repair: options.repair ?? true,
+    telemetry: callTelemetry(options.telemetry, provider?.name, transport.baseURL),
   };
   client.chat = { completions: instructorCompletions(client) };
   return client;

@@ -14,6 +14,8 @@ export {
   UnsupportedSchemaError,
 } from "@cortex-ml/schemas";
 export type { AttemptRecord, ValidationIssue } from "./attempt.js";
+export type { Budget } from "./budget/budget.js";
+export { examplePrices, type ModelPrice, type PriceTable } from "./budget/price-table.js";
 export type { CachedAnswer, CacheStats, CacheStore } from "./cache/cache-store.js";
 export type { CacheOption, CallCacheOption } from "./cache/client-cache.js";
 export { memoryCacheStore, type MemoryCacheStoreOptions } from "./cache/memory-cache-store.js";
@@ -44,6 +46,8 @@ export { type FromProviderOptions, fromProvider } from "./providers/from-provide
 export type { ProviderDefinition } from "./providers/provider-definition.js";
 export { getProvider, providerNames, registerProvider } from "./providers/provider-registry.js";
 export { Mode } from "./modes/mode.js";
+export type { RepairKind, Repairs } from "./repair/repair-kinds.js";
+export type { TelemetryOptions } from "./telemetry/telemetry-options.js";
 export type { JsonPath } from "./partial-json/index.js";
 export type { StreamLimits } from "./streaming/partial-observer.js";
 export type { DeepPartial, FinalSnapshot, PartialEvent, PartialSnapshot } from "./streaming/partial-types.js";

@@ -2,6 +2,8 @@ import type { ResponseModelInput } from "@cortex-ml/schemas";
 import type OpenAI from "openai";
 import type * as v from "valibot";
 import type { OutputOf, StructuredChatOptions, StructuredChatResult } from "./call-options.js";
+import type { Budget } from "./budget/budget.js";
+import type { PriceTable } from "./budget/price-table.js";
 import type { ClientCache } from "./cache/client-cache.js";
 import type { ClientDefaults } from "./client-options.js";
 import type { CreateIterableOptions } from "./create-iterable.js";
@@ -10,6 +12,7 @@ import { InvalidArgumentError } from "./errors/index.js";
 import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
+import type { CallTelemetry } from "./telemetry/telemetry-options.js";
 import type { ChatTransport } from "./transport/chat-transport.js";
 
 /** Marks a cortex-ml client (the same key in every copy of the package). */
@@ -83,6 +86,14 @@ export interface InstructorClient {
   readonly secrets: readonly string[];
   /** Where answers are kept, when the client has a cache. */
   readonly cache: ClientCache | undefined;
+  /** What each call may spend, unless it sets its own. */
+  readonly budget: Budget | undefined;
+  /** Model prices for `budget.usd`: the examples with the client's own over them. */
+  readonly prices: PriceTable;
+  /** Whether near-JSON answers are repaired before a re-ask. */
+  readonly repair: boolean;
+  /** Where spans go, when the client has a tracer. */
+  readonly telemetry: CallTelemetry | undefined;
 }
 
 /** True when `value` is a cortex-ml client (from any copy of the package). */

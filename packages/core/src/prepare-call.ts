@@ -9,6 +9,9 @@ import {
 } from "@cortex-ml/schemas";
 import { Effect } from "effect";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { type Budget, checkedBudget } from "./budget/budget.js";
+import type { CallBudget } from "./budget/budget-guard.js";
+import { priceOf } from "./budget/price-table.js";
 import type { ClientDefaults } from "./client-options.js";
 import { InvalidArgumentError, type StructuredChatError } from "./errors/index.js";
 import { type InstructorClient, isInstructorClient, notAClientError } from "./instructor-client.js";
@@ -26,7 +29,7 @@ import type { StreamingOptions } from "./streaming/streaming-program.js";
 const ownKeys = new Set([
   "model", "responseModel", "messages", "mode", "maxRetries", "transportRetry",
   "timeout", "totalTimeout", "idleTimeout", "schemaInPrompt", "signal", "temperature", "seed", "hooks",
-  "maxDepth", "maxLength", "cache",
+  "maxDepth", "maxLength", "cache", "budget", "repair",
 ]);
 
 /** Everything a call needs, resolved once before its first request. */
@@ -47,6 +50,10 @@ export interface PreparedCall {
   readonly hookSets: readonly (Hooks | undefined)[];
   /** Where the answer is looked up and kept, when the client has a cache and the call does not skip it. */
   readonly cache: CallCache | undefined;
+  /** The budget (call's, else client's) with the model's price, when there is one. */
+  readonly budget: CallBudget | undefined;
+  /** Whether near-JSON answers are repaired before a re-ask. */
+  readonly repair: boolean;
 }
 
 function hasImage(message: ChatCompletionMessageParam): boolean {
@@ -132,6 +139,12 @@ export function prepareCall<TModel extends ResponseModelInput>(
   if (provider?.imageInput === "none" && options.messages.some(hasImage)) {
     return invalid("messages", `provider "${provider.name}" takes no images; send text only (or use a provider with a vision model).`);
   }
+  let budget: Budget | InvalidArgumentError | undefined = client.budget;
+  if (options.budget !== undefined) budget = checkedBudget("budget", options.budget);
+  if (budget instanceof InvalidArgumentError) return budget;
+  if (options.repair !== undefined && typeof options.repair !== "boolean") {
+    return invalid("repair", `expected true or false, got ${JSON.stringify(options.repair)}.`);
+  }
   const baseBody: Record<string, unknown> = {};
   for (const key in options) {
     const value = (options as unknown as Record<string, unknown>)[key];
@@ -169,6 +182,8 @@ export function prepareCall<TModel extends ResponseModelInput>(
     maxAttempts: settings.maxRetries + 1,
     hookSets: client.hooks === undefined && options.hooks === undefined ? noHooks : [client.hooks, options.hooks],
     cache,
+    budget: budget === undefined ? undefined : { budget, price: budget.usd === undefined ? undefined : priceOf(client.prices, provider?.name, model) },
+    repair: options.repair ?? client.repair,
   };
 }
 

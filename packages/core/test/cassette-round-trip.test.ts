@@ -82,7 +82,7 @@ describe("a cassette round trip: recorded against the server, replayed with the 
 
   it("a re-ask sequence replays attempt by attempt, with the same feedback sent", async () => {
     const path = folder.file();
-    const { live, replayed, requests } = await roundTrip(path, [completion('{"name":"John","age":"25"}'), completion('{"name":"John","age":25}')], async (client) =>
+    const { live, replayed, requests } = await roundTrip(path, [completion('{"name":"John","age":"unknown"}'), completion('{"name":"John","age":25}')], async (client) =>
       resultOf(await structuredChatWithMetadata(client, { model: "m", responseModel: Person, messages })),
     );
     expect(live.attempts).toBe(2);

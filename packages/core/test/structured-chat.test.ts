@@ -49,7 +49,7 @@ describe("structuredChat", () => {
 
   it("re-asks with the validation issues, field path and schema fragment", async () => {
     server.enqueue(completion('{"name":"John","age":"25"}'), completion('{"name":"John","age":25}'));
-    const result = await structuredChatWithMetadata(client(), { model: "m", responseModel: Person, messages });
+    const result = await structuredChatWithMetadata(client(), { model: "m", responseModel: Person, messages, repair: false });
     expect(result.data).toEqual({ name: "John", age: 25 });
     expect(result.attempts).toBe(2);
     expect(result.usage).toEqual({ promptTokens: 20, completionTokens: 10, totalTokens: 30 });

@@ -1,5 +1,6 @@
 import type { UnsupportedSchemaError } from "@cortex-ml/schemas";
 import type { ApiError } from "./api-error.js";
+import type { BudgetExceededError } from "./budget-exceeded-error.js";
 import type { CassetteFileError } from "./cassette-file-error.js";
 import type { CassetteMissError } from "./cassette-miss-error.js";
 import type { ConnectionError } from "./connection-error.js";
@@ -14,6 +15,7 @@ import type { RetriesExhaustedError } from "./retries-exhausted-error.js";
 import type { TimeoutError } from "./timeout-error.js";
 
 export { ApiError, isRetryableStatus } from "./api-error.js";
+export { type AttemptEstimate, BudgetExceededError } from "./budget-exceeded-error.js";
 export { CortexError, type CortexErrorConstructor } from "./cortex-error.js";
 export { CassetteFileError } from "./cassette-file-error.js";
 export { CassetteMissError } from "./cassette-miss-error.js";
@@ -49,6 +51,7 @@ export type StructuredChatError =
   | RetriesExhaustedError
   | LengthLimitError
   | RefusalError
+  | BudgetExceededError
   | InvalidArgumentError
   | ProviderConfigError
   | UnsupportedSchemaError;
