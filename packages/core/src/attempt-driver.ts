@@ -5,11 +5,13 @@ import type { StructuredChatResult } from "./call-options.js";
 import { type StructuredChatError, TimeoutError, type TransportError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
 import { writeCache } from "./cache/call-cache.js";
+import type { ModeStrategy } from "./modes/mode.js";
 import type { PreparedCall } from "./prepare-call.js";
+import { resolveAutoCall } from "./auto-mode/resolve-auto-call.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
-/** Sends one attempt's request and gets its completion: one request, or a stream assembled into one. */
-export type SendAttempt = (body: ChatCompletionCreateParamsNonStreaming, attempt: number) => Effect.Effect<ChatCompletion, TransportError>;
+/** Sends one attempt's request (built by `strategy`'s mode) and gets its completion: one request, or a stream assembled into one. */
+export type SendAttempt = (body: ChatCompletionCreateParamsNonStreaming, attempt: number, strategy: ModeStrategy) => Effect.Effect<ChatCompletion, TransportError>;
 
 /** How a call sends its attempts. */
 export interface AttemptSender {
@@ -25,21 +27,46 @@ export interface AttemptSender {
  * the answer is rejected and attempts are left. Each attempt's request is
  * retried on the transport schedule (a 503 never spends a re-ask, an
  * invalid answer never spends a transport retry); the total deadline bounds
- * them all; `completion:error` hears once how a failed call ended.
+ * them all; `completion:error` hears once how a failed call ended. In mode
+ * "auto" the mode is picked first (what the endpoint+model is known to
+ * honour, else one shared probe), inside the total deadline.
  */
 export function driveAttempts(
   client: InstructorClient,
   call: PreparedCall,
   sender: AttemptSender,
 ): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
+  const auto = call.auto;
+  if (auto !== undefined && auto.capabilities === undefined) {
+    let picked: AttemptLoop | undefined;
+    const program = Effect.flatMap(resolveAutoCall(client, call, auto), (resolved) => {
+      picked = new AttemptLoop(client, resolved);
+      return runAttempts(client, resolved, sender, picked);
+    });
+    return bounded(client, call, program, (error) => picked?.reportError(error));
+  }
   const loop = new AttemptLoop(client, call);
-  const { transportRetry, totalTimeout } = call.settings;
+  return bounded(client, call, runAttempts(client, call, sender, loop), loop.observed ? (error) => loop.reportError(error) : undefined);
+}
+
+/** Attempt 1, then a re-ask while the answer is rejected and attempts are left. */
+function runAttempts(
+  client: InstructorClient,
+  call: PreparedCall,
+  sender: AttemptSender,
+  loop: AttemptLoop,
+): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
+  const auto = call.auto;
+  const { transportRetry } = call.settings;
   const attempt = (number: number): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
-    const request = sender.send(loop.request(number, sender.hookFields), number);
+    const request = sender.send(loop.request(number, sender.hookFields), number, loop.strategy);
     return Effect.flatMap(withTransportRetries(request, transportRetry, loop.fail, sender.canRetry), (completion) => {
       const next = (verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
         if (verdict.valid) {
-          const result = { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected };
+          const result =
+            auto === undefined
+              ? { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected }
+              : { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected, modeUsed: loop.modeUsed, constraintHonoured: loop.constraintHonoured };
           if (call.cache === undefined) return Effect.succeed(result);
           const stored = { ...result, cache: "miss" as const };
           return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
@@ -50,13 +77,24 @@ export function driveAttempts(
       return Effect.isEffect(settled) ? Effect.flatMap(settled, next) : next(settled);
     });
   };
-  let program = attempt(1);
+  return attempt(1);
+}
+
+/** The call's total deadline around its program, and `completion:error` told how it failed (when someone listens). */
+function bounded(
+  client: InstructorClient,
+  call: PreparedCall,
+  program: Effect.Effect<StructuredChatResult<unknown>, StructuredChatError>,
+  report: ((error: StructuredChatError) => void) | undefined,
+): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
+  const { totalTimeout } = call.settings;
+  let bounded = program;
   if (totalTimeout !== undefined) {
-    program = Effect.timeoutFail(program, {
+    bounded = Effect.timeoutFail(bounded, {
       duration: totalTimeout,
       onTimeout: () => new TimeoutError({ scope: "total", timeoutMs: totalTimeout, baseURL: client.baseURL }),
     });
   }
-  if (!loop.observed) return program;
-  return Effect.tapError(program, (error) => Effect.sync(() => loop.reportError(error)));
+  if (report === undefined) return bounded;
+  return Effect.tapError(bounded, (error) => Effect.sync(() => report(error)));
 }

@@ -8,7 +8,7 @@ import type {
 import type { AttemptRecord } from "./attempt.js";
 import type { CallCacheOption } from "./cache/client-cache.js";
 import type { Hooks } from "./hooks.js";
-import type { Mode } from "./modes/mode.js";
+import type { Mode, WireMode } from "./modes/mode.js";
 import type { TokenUsage } from "./token-usage.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
 
@@ -41,6 +41,13 @@ export interface StructuredChatOptions<TModel extends ResponseModelInput> extend
   readonly hooks?: Hooks;
   /** With a client cache: `false` sends the call whatever is stored, `{ ttl }` keeps this answer that long (ms). */
   readonly cache?: CallCacheOption;
+  /**
+   * `false` turns a thinking model's thinking off, with the provider's own
+   * field (Ollama: `reasoning_effort: "none"`; vLLM, llama.cpp:
+   * `chat_template_kwargs.enable_thinking: false`). Default: the server's
+   * (thinking is kept out of the JSON either way).
+   */
+  readonly think?: boolean;
 }
 
 /** A validated object with what it cost to get it. */
@@ -57,6 +64,10 @@ export interface StructuredChatResult<TOutput> {
   readonly rejectedAttempts: readonly AttemptRecord[];
   /** With a client cache: `"hit"` when the answer came from it (no request, `attempts` 0, no tokens), else `"miss"`. */
   readonly cache?: "hit" | "miss";
+  /** In mode "auto": the mode of the answer (the one picked, or the next one after a dropped constraint). */
+  readonly modeUsed?: WireMode;
+  /** In mode "auto": whether the server applied that mode's constraint to the answer; undefined when it could not tell (MD_JSON has none). */
+  readonly constraintHonoured?: boolean | undefined;
 }
 
 /** The output type of a call with these options. */

@@ -26,3 +26,5 @@ export {
 export { type TestHooks, useTestServer } from "./use-test-server.js";
 export { type StreamedToolCall, toolCallDeltaChunks, toolCallsDeltaChunks, wholeToolCallChunks } from "./tool-call-chunks.js";
 export { type RedisServer, type RedisServerOptions, startRedisServer } from "./redis-server.js";
+export { type ConstraintBehaviour, imitateServer, type ServerBehaviour } from "./imitate-server.js";
+export { conformToSchema } from "./conform-to-schema.js";
