@@ -1,4 +1,4 @@
-import { getProvider, type Mode, type ProviderDefinition, providerNames } from "@cortex-ml/core";
+import { getProvider, Mode, type ProviderDefinition, providerNames } from "@cortex-ml/core";
 import { UsageError } from "./usage-error.js";
 
 function knownProviders(): string {
@@ -33,8 +33,8 @@ export function checkBaseURL(flag: string | undefined, provider: ProviderDefinit
 
 /** Fails when the provider does not offer `mode`, naming the modes it does. */
 export function checkProviderMode(provider: ProviderDefinition, mode: Mode | undefined): void {
-  if (mode === undefined || provider.supportedModes.includes(mode)) return;
-  throw new UsageError(`--mode ${mode} is not offered by ${provider.name}; use one of ${provider.supportedModes.join(", ")} (default ${provider.defaultMode})`);
+  if (mode === undefined || mode === Mode.AUTO || provider.supportedModes.includes(mode)) return;
+  throw new UsageError(`--mode ${mode} is not offered by ${provider.name}; use one of ${provider.supportedModes.join(", ")}, or auto (default ${provider.defaultMode})`);
 }
 
 /** Fails when no model is named: the local provider needs the path of its model file. */

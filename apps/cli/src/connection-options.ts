@@ -21,7 +21,8 @@ export const connectionHelp = `  --provider NAME      ollama (default), openai, 
   -m, --model NAME     model name, or provider/model (e.g. openai/gpt-4o, local/./model.gguf); default $CORTEX_MODEL or llama3.2
   --base-url URL       OpenAI-compatible endpoint (default: the provider's; for Ollama $OLLAMA_BASE_URL or http://localhost:11434/v1)
   --api-key KEY        API key (default: the provider's variable, or $CORTEX_API_KEY); never printed
-  --mode MODE          json, json_schema, md_json, tools, parallel_tools (default: the provider's best)
+  --mode MODE          json, json_schema, md_json, tools, parallel_tools, auto (default: the provider's best;
+                       auto probes what the server honours once and picks the strongest mode)
   --max-retries N      re-asks after an invalid answer (default 3)
   --temperature T      default 0
   --seed N             default 42

@@ -77,7 +77,7 @@ describe("cortex-ml doctor", () => {
     ["invalid JSON", [completion("{"), completion("{")], "the answer was not valid JSON"],
     ["wrong fields", [completion('{"answer":1}'), completion('{"answer":1}')], "the answer was valid JSON with the wrong fields (answer: "],
     ["an empty answer", [completion(""), completion("")], "the answer was empty"],
-    ["a rejected request", [statusReply(400, { error: { message: "bad response_format" } })], "the server rejected the json request, so it may not take this mode: use --mode json_schema"],
+    ["a rejected request", [statusReply(400, { error: { message: "bad response_format" } })], "the server rejected the json request, so it may not take this mode: use --mode auto"],
     ["a refused API key", [statusReply(401, { error: { message: "bad key" } })], "the server refused the API key: check --api-key (or $OLLAMA_API_KEY)"],
   ])("every failing check has a fix that says what went wrong: %s", async (_, replies, fix) => {
     server.enqueue(...replies, completion('{"answer":"yes","count":3}'));

@@ -10,23 +10,24 @@ const environment = () => ({ OLLAMA_BASE_URL: server.baseURL });
 
 describe("cortex-ml extract", () => {
   it("extracts with a JSON Schema file and prints the validated JSON", async () => {
-    server.enqueue(completion('{"name":"John","age":"25"}'), completion('{"name":"John","age":25}'));
+    // Ollama's default mode "auto" probes the endpoint+model once (request 0).
+    server.enqueue(completion('{"cortex_probe":"ok"}'), completion('{"name":"John","age":"25"}'), completion('{"name":"John","age":25}'));
     const run = await runCli(["extract", "John is 25 years old", "--schema", join(fixtures, "person.json"), "--model", "llama3.2"], environment());
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ name: "John", age: 25 });
-    const body = server.requests[0]?.body as { model: string; response_format: { type: string; json_schema: { name: string } } };
+    const body = server.requests[1]?.body as { model: string; response_format: { type: string; json_schema: { name: string } } };
     expect(body.model).toBe("llama3.2");
-    // Ollama's best mode: JSON_SCHEMA (constrained decoding).
+    // Ollama's best mode when the probe shows it applied: JSON_SCHEMA (constrained decoding).
     expect(body.response_format.json_schema.name).toBe("Person");
   });
 
   it("takes a Valibot schema from a TypeScript module and the text from stdin", async () => {
-    server.enqueue(completion('{"title":"Sync","attendees":["Ann","Bo"],"date":"2024-05-02"}'));
+    server.enqueue(completion('{"cortex_probe":"ok"}'), completion('{"title":"Sync","attendees":["Ann","Bo"],"date":"2024-05-02"}'));
     const run = await runCli(["extract", "--schema", `${join(fixtures, "models.ts")}#Meeting`, "--compact"], environment(), "Sync with Ann and Bo on 2024-05-02");
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('{"title":"Sync","attendees":["Ann","Bo"],"date":"2024-05-02"}\n');
-    const messages = (server.requests[0]?.body as { messages: Array<{ content: string }> }).messages;
+    const messages = (server.requests[1]?.body as { messages: Array<{ content: string }> }).messages;
     expect(messages.at(-1)?.content).toBe("Sync with Ann and Bo on 2024-05-02");
   });
 
@@ -43,14 +44,14 @@ describe("cortex-ml extract", () => {
   });
 
   it("--stream prints only the final JSON when piped", async () => {
-    server.enqueue(streamReply(contentDeltaChunks('{"name":"Streamed","age":3}', 3)));
+    server.enqueue(completion('{"cortex_probe":"ok"}'), streamReply(contentDeltaChunks('{"name":"Streamed","age":3}', 3)));
     const run = await runCli(["extract", "x", "--schema", join(fixtures, "person.json"), "--stream"], environment());
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ name: "Streamed", age: 3 });
   });
 
   it("--stream renders the object live on a terminal", async () => {
-    server.enqueue(streamReply(contentDeltaChunks('{"name":"Live Render","age":42}', 2), { chunkDelayMs: 5 }));
+    server.enqueue(completion('{"cortex_probe":"ok"}'), streamReply(contentDeltaChunks('{"name":"Live Render","age":42}', 2), { chunkDelayMs: 5 }));
     const run = await runCliInTerminal(["extract", "x", "--schema", join(fixtures, "person.json"), "--stream", "--compact"], environment());
     expect(run.code).toBe(0);
     // Partial frames were drawn and erased with cursor movements, then the final JSON printed.
@@ -70,7 +71,9 @@ describe("cortex-ml extract", () => {
   });
 
   it("exit 4 with `ollama pull` for a missing model", async () => {
-    server.enqueue({ kind: "status", status: 404, body: { error: { message: 'model "qwen3" not found, try pulling it first' } } });
+    const missing = { kind: "status", status: 404, body: { error: { message: 'model "qwen3" not found, try pulling it first' } } } as const;
+    // The probe of mode "auto" meets the 404 first (and shows nothing); the call itself then fails with it.
+    server.enqueue(missing, missing);
     const run = await runCli(["extract", "x", "--schema", join(fixtures, "person.json"), "--model", "qwen3"], environment());
     expect(run.code).toBe(4);
     expect(run.stderr).toContain("ollama pull qwen3");

@@ -21,7 +21,7 @@ const cases: ReadonlyArray<{ args: string[]; environment?: Record<string, string
   { args: ["models", "--model", "nope/x"], says: '--model nope/x: "nope" is not a known provider' },
   { args: ["models", "--model", ""], says: "--model is empty" },
   { args: ["models", "--provider", "openai"], says: "Set OPENAI_API_KEY (export OPENAI_API_KEY=...) or pass --api-key KEY" },
-  { args: ["models", "--provider", "anthropic", "--api-key", "k", "--mode", "json"], says: "--mode json is not offered by anthropic; use one of tools, parallel_tools, md_json (default tools)" },
+  { args: ["models", "--provider", "anthropic", "--api-key", "k", "--mode", "json"], says: "--mode json is not offered by anthropic; use one of tools, parallel_tools, md_json, or auto (default tools)" },
   { args: ["extract", "x", "--schema", "nope.json", "--base-url", unreachable], says: `--schema nope.json: the file does not exist (${join(fixtures, "nope.json")})` },
   { args: ["extract", "x", "--schema", "nope.ts#Person", "--base-url", unreachable], says: `--schema nope.ts: the file does not exist (${join(fixtures, "nope.ts")})` },
   { args: ["extract", "--file", "nope.txt", "--schema", "person.json"], says: "--file nope.txt: the file does not exist" },

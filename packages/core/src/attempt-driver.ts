@@ -1,17 +1,19 @@
 import { Effect } from "effect";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { AttemptLoop, type AttemptVerdict } from "./attempt-loop.js";
+import { resolveAutoCall } from "./auto-mode/resolve-auto-call.js";
 import { budgetExceeded } from "./budget/budget-guard.js";
+import { writeCache } from "./cache/call-cache.js";
 import type { StructuredChatResult } from "./call-options.js";
 import { type StructuredChatError, TimeoutError, type TransportError } from "./errors/index.js";
 import type { InstructorClient } from "./instructor-client.js";
-import { writeCache } from "./cache/call-cache.js";
+import type { ModeStrategy } from "./modes/mode.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { traceAttempt, traceCall, traceRequest } from "./telemetry/call-spans.js";
 import { withTransportRetries } from "./transport/transport-retry-schedule.js";
 
-/** Sends one attempt's request and gets its completion: one request, or a stream assembled into one. */
-export type SendAttempt = (body: ChatCompletionCreateParamsNonStreaming, attempt: number) => Effect.Effect<ChatCompletion, TransportError>;
+/** Sends one attempt's request (built by `strategy`'s mode) and gets its completion: one request, or a stream assembled into one. */
+export type SendAttempt = (body: ChatCompletionCreateParamsNonStreaming, attempt: number, strategy: ModeStrategy) => Effect.Effect<ChatCompletion, TransportError>;
 
 /** How a call sends its attempts. */
 export interface AttemptSender {
@@ -39,7 +41,7 @@ function sendAttempt(
     const over = budgetExceeded(call.model, call.budget, loop, body, number);
     if (over !== undefined) return Effect.fail(over);
   }
-  const request = sender.send(body, number);
+  const request = sender.send(body, number, loop.strategy);
   const telemetry = client.telemetry;
   const traced = telemetry === undefined ? request : traceRequest(telemetry, call, number, body, request);
   return withTransportRetries(traced, call.settings.transportRetry, loop.fail, sender.canRetry);
@@ -51,25 +53,44 @@ function sendAttempt(
  * retried on the transport schedule (a 503 never spends a re-ask, an
  * invalid answer never spends a transport retry); the total deadline bounds
  * them all; a budget stops the call before an attempt it cannot pay for;
- * `completion:error` hears once how a failed call ended. With a client
- * tracer, the call, each attempt and each request are spans; without one,
- * no tracing step is taken.
+ * `completion:error` hears once how a failed call ended. In mode "auto" the
+ * mode is picked first (what the endpoint+model is known to honour, else one
+ * shared probe), inside the total deadline. With a client tracer, the call,
+ * each attempt and each request are spans; without one, no tracing step is
+ * taken.
  */
 export function driveAttempts(
   client: InstructorClient,
   call: PreparedCall,
   sender: AttemptSender,
 ): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
+  const auto = call.auto;
+  if (auto !== undefined && auto.capabilities === undefined) {
+    let picked: AttemptLoop | undefined;
+    const program = Effect.flatMap(resolveAutoCall(client, call, auto), (resolved) => {
+      picked = new AttemptLoop(client, resolved);
+      return runAttempts(client, resolved, sender, picked);
+    });
+    return bounded(client, call, program, (error) => picked?.reportError(error));
+  }
   const loop = new AttemptLoop(client, call);
-  const { totalTimeout } = call.settings;
+  return bounded(client, call, runAttempts(client, call, sender, loop), loop.observed ? (error) => loop.reportError(error) : undefined);
+}
+
+/** Attempt 1, then a re-ask while the answer is rejected and attempts are left. */
+function runAttempts(
+  client: InstructorClient,
+  call: PreparedCall,
+  sender: AttemptSender,
+  loop: AttemptLoop,
+): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
   const telemetry = client.telemetry;
   /** The result of a valid answer (cached when the call has a cache), or the next attempt, or the error once none is left. */
   const next = (number: number, completion: ChatCompletion, verdict: AttemptVerdict): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> => {
     if (verdict.valid) {
-      const result: StructuredChatResult<unknown> =
-        verdict.repairs === undefined
-          ? { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected }
-          : { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected, repairs: verdict.repairs };
+      let result: StructuredChatResult<unknown> = { data: verdict.data, completion, usage: loop.usage, attempts: number, rejectedAttempts: loop.rejected };
+      if (verdict.repairs !== undefined) result = { ...result, repairs: verdict.repairs };
+      if (call.auto !== undefined) result = { ...result, modeUsed: loop.modeUsed, constraintHonoured: loop.constraintHonoured };
       if (call.cache === undefined) return Effect.succeed(result);
       const stored = { ...result, cache: "miss" as const };
       return Effect.as(writeCache(client, call, call.cache, { input: verdict.input, text: verdict.text, usage: loop.usage }), stored);
@@ -95,14 +116,25 @@ export function driveAttempts(
           const traced = traceAttempt(telemetry, call, number, judged, () => completion, failureOf);
           return Effect.flatMap(traced, (verdict) => next(number, completion as ChatCompletion, verdict));
         };
-  let program = attempt(1);
+  return attempt(1);
+}
+
+/** The call's total deadline around its program, its span (with a tracer), and `completion:error` told how it failed (when someone listens). */
+function bounded(
+  client: InstructorClient,
+  call: PreparedCall,
+  program: Effect.Effect<StructuredChatResult<unknown>, StructuredChatError>,
+  report: ((error: StructuredChatError) => void) | undefined,
+): Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> {
+  const { totalTimeout } = call.settings;
+  let bounded = program;
   if (totalTimeout !== undefined) {
-    program = Effect.timeoutFail(program, {
+    bounded = Effect.timeoutFail(bounded, {
       duration: totalTimeout,
       onTimeout: () => new TimeoutError({ scope: "total", timeoutMs: totalTimeout, baseURL: client.baseURL }),
     });
   }
-  if (telemetry !== undefined) program = traceCall(telemetry, call, program);
-  if (!loop.observed) return program;
-  return Effect.tapError(program, (error) => Effect.sync(() => loop.reportError(error)));
+  if (client.telemetry !== undefined) bounded = traceCall(client.telemetry, call, bounded);
+  if (report === undefined) return bounded;
+  return Effect.tapError(bounded, (error) => Effect.sync(() => report(error)));
 }

@@ -19,7 +19,8 @@ import {
 import { emitHook, type HookAttempt } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
 import { mergeFields } from "./merge-fields.js";
-import type { ModeOutput } from "./modes/mode.js";
+import type { ModeOutput, ModeStrategy, WireMode } from "./modes/mode.js";
+import { judgeAutoAnswer } from "./auto-mode/judge-auto-answer.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { adaptRequestFields } from "./providers/adapt-request-fields.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
@@ -71,6 +72,12 @@ export class AttemptLoop {
   usage: TokenUsage = emptyUsage;
   /** True when the call has hooks, so events are only built when someone listens. */
   readonly observed: boolean;
+  /** The mode of the next attempt: the call's, or in mode "auto" the next one after a dropped constraint. */
+  strategy: ModeStrategy;
+  /** In mode "auto": whether the last answer's constraint was applied (undefined: it could not tell). */
+  constraintHonoured: boolean | undefined;
+  /** In mode "auto": the mode of the last answer. */
+  modeUsed: WireMode | undefined;
   private followUp: ChatCompletionMessageParam[] = [];
   private lastMessages: readonly ChatCompletionMessageParam[];
   /** The attempt sent last. */
@@ -83,6 +90,7 @@ export class AttemptLoop {
   ) {
     this.lastMessages = call.messages;
     this.model = call.model;
+    this.strategy = call.strategy;
     this.observed = call.hookSets.some((hooks) => hooks !== undefined);
   }
 
@@ -93,7 +101,8 @@ export class AttemptLoop {
 
   /** The request body of an attempt (after `completion:kwargs`). `extra` only changes what hooks see (e.g. `stream: true`). */
   request(attempt: number, extra?: Record<string, unknown>): ChatCompletionCreateParamsNonStreaming {
-    const { strategy, responseModel, modeSettings } = this.call;
+    const { responseModel, modeSettings } = this.call;
+    const strategy = this.strategy;
     this.current = attempt;
     // Every mode copies the messages it is given, so the caller's list is passed as it is until there is a re-ask.
     const messages = this.followUp.length === 0 ? this.call.messages : [...this.call.messages, ...this.followUp];
@@ -121,7 +130,8 @@ export class AttemptLoop {
    * truncation and async validators come back as an Effect.
    */
   settle(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, StructuredChatError> {
-    const { strategy, responseModel, hookSets } = this.call;
+    const { responseModel, hookSets } = this.call;
+    const strategy = this.strategy;
     const logger = this.client.logger;
     if (this.observed) emitHook(hookSets, "completion:response", { ...this.where(attempt), completion }, logger);
     const attemptUsage = addUsage(emptyUsage, completion.usage);
@@ -156,13 +166,24 @@ export class AttemptLoop {
     output: ModeOutput,
     outcome: AnswerCheck,
   ): AttemptVerdict {
-    const { strategy, hookSets, maxAttempts } = this.call;
+    const { hookSets, maxAttempts } = this.call;
+    const strategy = this.strategy;
     const logger = this.client.logger;
     const attemptUsage = plusUsage(usage, outcome.validatorUsage);
     this.usage = plusUsage(this.usage, outcome.validatorUsage);
     this.reportUsage(attempt, attemptUsage);
+    const auto = this.call.auto;
+    if (auto !== undefined) {
+      const verdict = judgeAutoAnswer(this.client, this.model, this.call.responseModel, auto, strategy, message, output);
+      this.modeUsed = strategy.mode;
+      this.constraintHonoured = verdict.honoured;
+      this.strategy = verdict.next;
+    }
     if (outcome.valid) return { valid: true, data: outcome.data, input: outcome.input, text: output.text, repairs: outcome.repairs };
-    const record: AttemptRecord = { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage };
+    const record: AttemptRecord =
+      auto === undefined
+        ? { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage }
+        : { ...outcome.record, attempt, finishReason: choice?.finish_reason, usage: attemptUsage, mode: strategy.mode, constraintHonoured: this.constraintHonoured };
     this.rejected.push(record);
     logRejectedAnswer(logger, record, { model: this.model, maxAttempts, secrets: this.client.secrets });
     if (this.observed) {

@@ -1,4 +1,5 @@
 import type { JsonSchema } from "@cortex-ml/schemas";
+import type { WireMode } from "./modes/mode.js";
 import type { TokenUsage } from "./token-usage.js";
 
 /** One problem with a model's answer: where, what, and the part of the schema it missed. */
@@ -26,4 +27,8 @@ export interface AttemptRecord {
   readonly issues: readonly ValidationIssue[];
   readonly finishReason: string | null | undefined;
   readonly usage: TokenUsage;
+  /** In mode "auto": the mode this attempt was sent in. */
+  readonly mode?: WireMode;
+  /** In mode "auto": whether the server applied that mode's constraint (undefined: the answer could not tell). */
+  readonly constraintHonoured?: boolean | undefined;
 }

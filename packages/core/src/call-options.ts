@@ -9,7 +9,7 @@ import type { AttemptRecord } from "./attempt.js";
 import type { Budget } from "./budget/budget.js";
 import type { CallCacheOption } from "./cache/client-cache.js";
 import type { Hooks } from "./hooks.js";
-import type { Mode } from "./modes/mode.js";
+import type { Mode, WireMode } from "./modes/mode.js";
 import type { Repairs } from "./repair/repair-kinds.js";
 import type { TokenUsage } from "./token-usage.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
@@ -47,6 +47,13 @@ export interface StructuredChatOptions<TModel extends ResponseModelInput> extend
   readonly budget?: Budget | false;
   /** Repair near-JSON answers (trailing commas, single quotes, bare keys, missing brackets, number strings) before a re-ask. Default: the client's (true). */
   readonly repair?: boolean;
+  /**
+   * `false` turns a thinking model's thinking off, with the provider's own
+   * field (Ollama: `reasoning_effort: "none"`; vLLM, llama.cpp:
+   * `chat_template_kwargs.enable_thinking: false`). Default: the server's
+   * (thinking is kept out of the JSON either way).
+   */
+  readonly think?: boolean;
 }
 
 /** A validated object with what it cost to get it. */
@@ -65,6 +72,10 @@ export interface StructuredChatResult<TOutput> {
   readonly cache?: "hit" | "miss";
   /** What was repaired in the answer to make it valid (see the `repair` option); absent when nothing was. */
   readonly repairs?: Repairs;
+  /** In mode "auto": the mode of the answer (the one picked, or the next one after a dropped constraint). */
+  readonly modeUsed?: WireMode;
+  /** In mode "auto": whether the server applied that mode's constraint to the answer; undefined when it could not tell (MD_JSON has none). */
+  readonly constraintHonoured?: boolean | undefined;
 }
 
 /** The output type of a call with these options. */

@@ -1,7 +1,7 @@
 import { countProblem, positiveProblem } from "./check-options.js";
 import type { ClientDefaults } from "./client-options.js";
 import { InvalidArgumentError, ProviderConfigError } from "./errors/index.js";
-import type { Mode } from "./modes/mode.js";
+import { Mode } from "./modes/mode.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
 import type { ProviderDefinition } from "./providers/provider-definition.js";
 import type { TransportRetryPolicy } from "./transport/transport-retry-schedule.js";
@@ -13,10 +13,10 @@ export type DefaultsOverrides = {
 
 /** A ProviderConfigError when the provider cannot do `mode`, naming the modes it can. */
 export function unsupportedModeError(provider: ProviderDefinition | undefined, mode: Mode): ProviderConfigError | undefined {
-  if (provider === undefined || provider.supportedModes.includes(mode)) return undefined;
+  if (provider === undefined || mode === Mode.AUTO || provider.supportedModes.includes(mode)) return undefined;
   return new ProviderConfigError({
     provider: provider.name,
-    problem: `mode "${mode}" is not supported here. Use one of: ${provider.supportedModes.map((name) => `"${name}"`).join(", ")} (default "${provider.defaultMode}").`,
+    problem: `mode "${mode}" is not supported here. Use one of: ${provider.supportedModes.map((name) => `"${name}"`).join(", ")}, or "auto" (default "${provider.defaultMode}").`,
     environmentVariable: undefined,
   });
 }
@@ -42,7 +42,7 @@ function problemOf(overrides: DefaultsOverrides): InvalidArgumentError | undefin
   if (schemaInPrompt !== undefined && typeof schemaInPrompt !== "boolean") {
     return new InvalidArgumentError({ argument: "schemaInPrompt", problem: `expected true or false, got ${JSON.stringify(schemaInPrompt)}.` });
   }
-  if (mode !== undefined) {
+  if (mode !== undefined && mode !== Mode.AUTO) {
     const strategy = modeStrategy(mode);
     if (strategy instanceof InvalidArgumentError) return strategy;
   }

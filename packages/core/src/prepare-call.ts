@@ -17,19 +17,23 @@ import { InvalidArgumentError, type StructuredChatError } from "./errors/index.j
 import { type InstructorClient, isInstructorClient, notAClientError } from "./instructor-client.js";
 import { isSettingsError, mergeDefaults } from "./merge-defaults.js";
 import type { Hooks } from "./hooks.js";
-import type { ModeSettings, ModeStrategy } from "./modes/mode.js";
+import { Mode, type ModeSettings, type ModeStrategy } from "./modes/mode.js";
 import { modeStrategy } from "./modes/mode-strategy.js";
 import type { CallCache } from "./cache/call-cache.js";
 import { cacheKey } from "./cache/cache-key.js";
 import { callTtl } from "./cache/client-cache.js";
 import { inlineRemoteImages } from "./providers/inline-remote-images.js";
+import type { AutoCall } from "./auto-mode/auto-call.js";
+import { autoCandidates } from "./auto-mode/auto-candidates.js";
+import { autoCall } from "./auto-mode/resolve-auto-call.js";
+import { thinkingFields } from "./auto-mode/think-option.js";
 import type { StreamingOptions } from "./streaming/streaming-program.js";
 
 /** Request fields handled by cortex-ml itself, never passed through. */
 const ownKeys = new Set([
   "model", "responseModel", "messages", "mode", "maxRetries", "transportRetry",
   "timeout", "totalTimeout", "idleTimeout", "schemaInPrompt", "signal", "temperature", "seed", "hooks",
-  "maxDepth", "maxLength", "cache", "budget", "repair",
+  "maxDepth", "maxLength", "cache", "budget", "repair", "think",
 ]);
 
 /** Everything a call needs, resolved once before its first request. */
@@ -54,6 +58,8 @@ export interface PreparedCall {
   readonly budget: CallBudget | undefined;
   /** Whether near-JSON answers are repaired before a re-ask. */
   readonly repair: boolean;
+  /** In mode "auto": the candidate modes and what is known of the endpoint+model (`strategy` is then the mode picked). */
+  readonly auto: AutoCall | undefined;
 }
 
 function hasImage(message: ChatCompletionMessageParam): boolean {
@@ -115,11 +121,13 @@ export function prepareCall<TModel extends ResponseModelInput>(
     if (isSettingsError(merged)) return merged;
     settings = merged;
   }
-  const strategy = modeStrategy(settings.mode) as ModeStrategy;
   const model = options.model ?? client.model;
   if (typeof model !== "string" || model.trim() === "") {
     return invalid("model", 'name the model to call, e.g. model: "llama3.2" (see `ollama list`), or give the client a default: createInstructor({ model }) / fromProvider("ollama/llama3.2").');
   }
+  // Mode "auto" starts from its strongest candidate; the attempt driver picks the mode once it knows the endpoint+model.
+  const candidates = settings.mode === Mode.AUTO ? autoCandidates(provider) : undefined;
+  const strategy = modeStrategy(candidates === undefined ? settings.mode : (candidates[0] as string)) as ModeStrategy;
   if (!Array.isArray(options.messages) || options.messages.length === 0) {
     return invalid("messages", 'give at least one message, e.g. buildMessages("Extract: John is 25").');
   }
@@ -153,6 +161,11 @@ export function prepareCall<TModel extends ResponseModelInput>(
   baseBody.model = model;
   baseBody.temperature = settings.temperature;
   if (settings.seed !== null) baseBody.seed = settings.seed;
+  if (options.think !== undefined) {
+    const fields = thinkingFields(provider, options.think);
+    if (fields instanceof InvalidArgumentError) return fields;
+    Object.assign(baseBody, fields);
+  }
   const responseModel = strict ? strictResponseModel(resolved) : resolved;
   let cache: CallCache | undefined;
   if (client.cache !== undefined && options.cache !== false) {
@@ -184,6 +197,7 @@ export function prepareCall<TModel extends ResponseModelInput>(
     cache,
     budget: budget === undefined ? undefined : { budget, price: budget.usd === undefined ? undefined : priceOf(client.prices, provider?.name, model) },
     repair: options.repair ?? client.repair,
+    auto: candidates === undefined ? undefined : autoCall(client.baseURL, model, candidates),
   };
 }
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { ejectCassette } from "../src/cassette/cassette-registry.js";
 import { readCassette } from "../src/cassette/read-cassette.js";
 import OpenAI from "openai";
-import { CassetteMissError, createInstructor, createPartial, fromOpenAI, fromProvider, structuredChat } from "../src/index.js";
+import { CassetteMissError, createInstructor, createPartial, fromOpenAI, fromProvider, Mode, structuredChat } from "../src/index.js";
 import { cassetteFetch } from "../src/testing.js";
 import { ask, cassetteClient, cassetteFolder, collect, fast, Person } from "./cassette-fixtures.js";
 
@@ -149,7 +149,7 @@ describe("the environment and the option", () => {
     const path = folder.file();
     server.enqueue(completion('{"name":"Prov","age":1}'));
     ejectCassette(path);
-    const options = { baseURL: server.baseURL, ...fast, cassette: { path, mode: "record" } } as const;
+    const options = { baseURL: server.baseURL, ...fast, mode: Mode.JSON_SCHEMA, cassette: { path, mode: "record" } } as const;
     await structuredChat(fromProvider("ollama/llama3.2", options), { responseModel: Person, messages: ask("provider") });
     await server.close();
     ejectCassette(path);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { completion, startTestServer, type TestServer } from "@cortex-ml/test-server";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildMessages, fromProvider } from "../src/index.js";
+import { buildMessages, fromProvider, Mode } from "../src/index.js";
 
 const pngBytes = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
 const Caption = v.object({ caption: v.string() });
@@ -60,7 +60,7 @@ describe("images in messages", () => {
 
   it("Ollama gets remote images inlined as base64 data URLs", async () => {
     server.enqueue(completion('{"caption":"a cat"}'));
-    const client = fromProvider("ollama/llava", { environment: { OLLAMA_BASE_URL: server.baseURL } });
+    const client = fromProvider("ollama/llava", { environment: { OLLAMA_BASE_URL: server.baseURL }, mode: Mode.JSON_SCHEMA });
     const messages = buildMessages({ user: ["Caption this.", { type: "image", url: `${imagesURL}/cat.png` }] });
     const result = await client.chat.completions.create({ responseModel: Caption, messages });
     expect(result).toEqual({ caption: "a cat" });

@@ -16,6 +16,7 @@ import {
   isInstructorClient,
   iterable,
   listModels,
+  Mode,
   structuredChat,
   structuredChatWithMetadata,
 } from "../src/index.js";
@@ -29,7 +30,7 @@ const server = useTestServer({ beforeEach, afterEach }, { models: ["test-model",
 const clientKinds: ReadonlyArray<readonly [string, () => InstructorClient]> = [
   ["createInstructor", () => createInstructor({ baseURL: server.baseURL, model: "llama3.2" })],
   ["fromOpenAI", () => fromOpenAI(new OpenAI({ baseURL: server.baseURL, apiKey: "ollama" }), { model: "llama3.2" })],
-  ["fromProvider", () => fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL } })],
+  ["fromProvider", () => fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL }, mode: Mode.JSON_SCHEMA })],
 ];
 
 

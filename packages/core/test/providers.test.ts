@@ -28,6 +28,8 @@ describe("fromProvider: the same call over several providers", () => {
       ANTHROPIC_API_KEY: "sk-ant-test-key-0002",
     };
     server.enqueue(
+      // Mode "auto" (Ollama's default) probes the endpoint+model once first.
+      completion('{"cortex_probe":"ok"}'),
       completion('{"name":"John","age":25}'),
       completion('{"name":"John","age":25}'),
       toolCallCompletion([{ name: "User", arguments: { name: "John", age: 25 } }]),
@@ -40,10 +42,12 @@ describe("fromProvider: the same call over several providers", () => {
     expect(results).toEqual([{ name: "John", age: 25 }, { name: "John", age: 25 }, { name: "John", age: 25 }]);
     expect(server.requests.map((request) => (request.body as { model: string }).model)).toEqual([
       "llama3.2",
+      "llama3.2",
       "gpt-4o",
       "claude-3-5-haiku-latest",
     ]);
     expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+      "Bearer ollama",
       "Bearer ollama",
       "Bearer sk-openai-test-key-0001",
       "Bearer sk-ant-test-key-0002",
@@ -51,11 +55,13 @@ describe("fromProvider: the same call over several providers", () => {
     expect(server.requests.every((request) => request.path === "/v1/chat/completions")).toBe(true);
   });
 
-  it("ollama defaults to JSON_SCHEMA (constrained decoding), not strict", async () => {
-    server.enqueue(completion('{"name":"John"}'));
+  it('ollama defaults to "auto": one probe, then JSON_SCHEMA (constrained decoding), not strict', async () => {
+    server.enqueue(completion('{"cortex_probe":"ok"}'), completion('{"name":"John"}'));
     const client = fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL } });
+    expect(client.defaults.mode).toBe(Mode.AUTO);
     await client.chat.completions.create({ responseModel: User, messages });
-    expect(body()).toMatchObject({
+    expect(body(0)).toMatchObject({ response_format: { json_schema: { name: "cortex_probe" } } });
+    expect(body(1)).toMatchObject({
       temperature: 0,
       seed: 42,
       response_format: { type: "json_schema", json_schema: { name: "User", strict: false } },
@@ -96,7 +102,7 @@ describe("fromProvider: the same call over several providers", () => {
 
   it("per-call model overrides the provider string's", async () => {
     server.enqueue(completion('{"name":"John"}'));
-    const client = fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL } });
+    const client = fromProvider("ollama/llama3.2", { environment: { OLLAMA_BASE_URL: server.baseURL }, mode: Mode.JSON_SCHEMA });
     await client.chat.completions.create({ model: "qwen2.5", responseModel: User, messages });
     expect(body().model).toBe("qwen2.5");
   });
@@ -167,7 +173,7 @@ describe("registerProvider", () => {
       "ollama", "openai", "anthropic", "deepseek", "groq", "together", "openrouter", "mistral", "xai", "fireworks", "lmstudio", "vllm", "llamacpp",
     ]);
     for (const provider of builtinProviders) {
-      expect(provider.supportedModes).toContain(provider.defaultMode);
+      if (provider.defaultMode !== Mode.AUTO) expect(provider.supportedModes).toContain(provider.defaultMode);
       expect(provider.baseURL).toMatch(/^https?:\/\/.+\/v1$/);
       if (provider.requiresApiKey) expect(provider.apiKeyEnvironmentVariable).toMatch(/_API_KEY$/);
     }

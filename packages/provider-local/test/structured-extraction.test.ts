@@ -30,8 +30,10 @@ describe("structured extraction with stories260K (JSON_SCHEMA mode, grammar-enfo
     await disposeLocalEngines();
   });
 
-  it("uses JSON_SCHEMA mode by default", () => {
-    expect(client.defaults.mode).toBe(Mode.JSON_SCHEMA);
+  it('uses mode "auto" by default, which picks JSON_SCHEMA (the grammar applies it)', async () => {
+    expect(client.defaults.mode).toBe(Mode.AUTO);
+    const result = await client.chat.completions.createWithCompletion({ responseModel: Flat, messages });
+    expect(result).toMatchObject({ modeUsed: Mode.JSON_SCHEMA, constraintHonoured: true, attempts: 1 });
     expect(client.baseURL).toBe("local:stories260K.gguf");
   });
 

@@ -1,4 +1,4 @@
-import { type ChatTransport, createInstructor, fromProvider, InvalidArgumentError, structuredChat } from "@cortex-ml/core";
+import { type ChatTransport, createInstructor, fromProvider, InvalidArgumentError, Mode, structuredChat } from "@cortex-ml/core";
 import { structuredChat as structuredChatEffect } from "@cortex-ml/core/effect";
 import { completion, useTestServer } from "@cortex-ml/test-server";
 import { Effect, Exit } from "effect";
@@ -48,7 +48,7 @@ describe.each(validators)("%s with something that is not a client", (name, build
 
 describe("validators with any kind of client", () => {
   it("llmValidator takes a provider client and judges with its model", async () => {
-    const judge = fromProvider("ollama/judge-model", { environment: { OLLAMA_BASE_URL: server.baseURL } });
+    const judge = fromProvider("ollama/judge-model", { environment: { OLLAMA_BASE_URL: server.baseURL }, mode: Mode.JSON_SCHEMA });
     const Reply = v.objectAsync({ text: v.pipeAsync(v.string(), llmValidator("must be polite", { client: judge })) });
     server.enqueue(completion('{"text":"hi"}'), completion('{"isValid":true}'));
     expect(await judge.chat.completions.create({ responseModel: Reply, messages })).toEqual({ text: "hi" });

@@ -51,6 +51,7 @@ export function completionBody(reply: CompletionReply, context: CompletionContex
     }));
   }
   if (reply.reasoning !== undefined) message.reasoning = reply.reasoning;
+  if (reply.reasoningContent !== undefined) message.reasoning_content = reply.reasoningContent;
   if (reply.refusal !== undefined) message.refusal = reply.refusal;
   return {
     id: `chatcmpl-test-${context.sequence}`,

@@ -36,6 +36,9 @@ export function completionStream(reply: CompletionReply, context: CompletionCont
   if (reply.reasoning !== undefined && reply.reasoning !== "") {
     chunks.push(chatCompletionChunk(identity, { reasoning: reply.reasoning }));
   }
+  if (reply.reasoningContent !== undefined && reply.reasoningContent !== "") {
+    chunks.push(chatCompletionChunk(identity, { reasoning_content: reply.reasoningContent }));
+  }
   if (reply.content !== undefined && reply.content !== null && reply.content !== "") {
     chunks.push(chatCompletionChunk(identity, { content: reply.content }));
   }

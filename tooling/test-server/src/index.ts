@@ -28,3 +28,5 @@ export { type StreamedToolCall, toolCallDeltaChunks, toolCallsDeltaChunks, whole
 export { type RedisServer, type RedisServerOptions, startRedisServer } from "./redis-server.js";
 export { type BatchItemRequestSeen, type BatchItemScript, scriptedUsage } from "./batch-api-answers.js";
 export { type BatchApiRequest, type BatchApiServer, type BatchApiServerOptions, type LoopbackBatch, startBatchApiServer } from "./batch-api-server.js";
+export { type ConstraintBehaviour, imitateServer, type ServerBehaviour } from "./imitate-server.js";
+export { conformToSchema } from "./conform-to-schema.js";

@@ -20,6 +20,8 @@ export interface CompletionReply {
   finishReason?: string;
   usage?: TokenUsage;
   reasoning?: string;
+  /** The thinking as vLLM and DeepSeek send it (`message.reasoning_content`). */
+  reasoningContent?: string;
   refusal?: string | null;
   model?: string;
   delayMs?: number;

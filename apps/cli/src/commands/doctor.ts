@@ -58,7 +58,9 @@ export async function doctorCommand(args: string[], io: CliIO): Promise<number> 
   const connection = await connect(values, io.environment);
   const { client, model } = connection;
   const provider = client.provider;
-  const usedMode = (values.mode as Mode | undefined) ?? provider?.defaultMode ?? Mode.JSON_SCHEMA;
+  // Mode "auto" (the local servers' default) starts from JSON_SCHEMA: that is the mode its calls use when the server honours it.
+  const defaultMode = provider?.defaultMode === Mode.AUTO ? Mode.JSON_SCHEMA : provider?.defaultMode;
+  const usedMode = (values.mode as Mode | undefined) ?? defaultMode ?? Mode.JSON_SCHEMA;
   const checks: DoctorCheck[] = [];
   let exitCode: number = ExitCode.ok;
   const pass = (name: string, detail: string) => checks.push({ name, status: "ok", ok: true, detail });

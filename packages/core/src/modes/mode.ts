@@ -21,10 +21,20 @@ export const Mode = {
    * `tool_choice: "auto"`: the model may call several at once; each call is validated against its own schema.
    */
   PARALLEL_TOOLS: "parallel_tools",
+  /**
+   * Learn what the endpoint+model honours (one cheap probe, once per process),
+   * use the strongest mode that works (JSON_SCHEMA, TOOLS, JSON, MD_JSON), and
+   * switch to the next one when an answer shows the constraint was dropped.
+   * The default of the local-server providers (ollama, lmstudio, vllm, llamacpp, local).
+   */
+  AUTO: "auto",
 } as const;
 
 /** One of the {@link Mode} values. */
 export type Mode = (typeof Mode)[keyof typeof Mode];
+
+/** A mode that is sent on the wire as it is: every mode but {@link Mode.AUTO}. */
+export type WireMode = Exclude<Mode, "auto">;
 
 /** The request fields a mode decides. */
 export type ModeRequest = Pick<ChatCompletionCreateParamsNonStreaming, "messages" | "response_format" | "tools" | "tool_choice">;
@@ -50,7 +60,7 @@ export interface ModeSettings {
  * of a completion, how to phrase a re-ask. Adding a mode means adding one file.
  */
 export interface ModeStrategy {
-  readonly mode: Mode;
+  readonly mode: WireMode;
   /** Can ask for strict schema adherence (`strict: true`), used for providers with strict structured outputs. */
   readonly supportsStrict: boolean;
   /** Needs an `iterable(...)` response model (one element per tool call). */

@@ -15,9 +15,9 @@ function parse(text: string): unknown {
 }
 
 /**
- * Parses a model's answer as JSON: the text itself, else a fenced ```json
- * block, else the first balanced object in it (models often wrap JSON in
- * prose). Every step is linear in the text's length.
+ * Parses a model's answer as JSON: the text itself, else (after a leading
+ * `<think>` block) a fenced ```json block, else the first balanced object in
+ * it (models often wrap JSON in prose). Every step is linear in the text's length.
  */
 export function parseJsonOutput(text: string): JsonOutput {
   const trimmed = text.trim();
@@ -26,6 +26,12 @@ export function parseJsonOutput(text: string): JsonOutput {
     return { ok: true, value: parse(trimmed) };
   } catch (error) {
     const candidates = new Set<string>();
+    // A model that thinks in its content (`<think>...</think>` before the JSON): the thinking is never the answer.
+    const closeThink = trimmed.startsWith("<think>") ? trimmed.indexOf("</think>") : -1;
+    if (closeThink !== -1) {
+      const answer = trimmed.slice(closeThink + "</think>".length).trim();
+      if (answer !== "") return parseJsonOutput(answer);
+    }
     const fenced = extractFencedJson(trimmed);
     if (fenced !== trimmed) candidates.add(fenced);
     const embedded = extractJsonObject(fenced);

@@ -1,4 +1,4 @@
-import type { Mode } from "../modes/mode.js";
+import type { Mode, WireMode } from "../modes/mode.js";
 import type { ChatTransport } from "../transport/chat-transport.js";
 
 /**
@@ -19,10 +19,14 @@ export interface ProviderDefinition {
   readonly requiresApiKey: boolean;
   /** The key sent when none is configured and none is required. */
   readonly placeholderApiKey?: string;
-  /** The mode that works best there. */
+  /** The mode that works best there (`Mode.AUTO` for servers whose abilities vary by version and model). */
   readonly defaultMode: Mode;
-  /** The modes it can do; asking for another gives an error naming these. */
+  /** The modes it can do; asking for another gives an error naming these. `Mode.AUTO` is always allowed (it picks among these). */
   readonly supportedModes: readonly Mode[];
+  /** The order mode "auto" tries modes in, strongest first (default JSON_SCHEMA, TOOLS, JSON, MD_JSON), e.g. without TOOLS where `tool_choice` is ignored. */
+  readonly autoModes?: readonly WireMode[];
+  /** The request fields that turn a thinking model's thinking off, sent for a call's `think: false`. */
+  readonly thinkingOff?: Readonly<Record<string, unknown>>;
   /** Use strict structured outputs (every property required, optional ones nullable), mapped back. */
   readonly strictSchemas?: boolean;
   /** Request fields the provider rejects: dropped before sending. */

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors/index.js";
+import { Mode } from "../modes/mode.js";
 import { builtinProviders } from "./builtin-providers.js";
 import type { ProviderDefinition } from "./provider-definition.js";
 
@@ -16,7 +17,7 @@ export function registerProvider(provider: ProviderDefinition): void {
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(provider.name)) {
     throw new InvalidArgumentError({ argument: "provider.name", problem: `"${provider.name}" must be lowercase letters, digits, "-" or "_".` });
   }
-  if (!provider.supportedModes.includes(provider.defaultMode)) {
+  if (provider.defaultMode !== Mode.AUTO && !provider.supportedModes.includes(provider.defaultMode)) {
     throw new InvalidArgumentError({ argument: "provider.defaultMode", problem: `"${provider.defaultMode}" is not in supportedModes.` });
   }
   registry.set(provider.name, provider);

@@ -7,6 +7,7 @@ import type { StructuredChatError, TransportError } from "../errors/index.js";
 import type { InstructorClient } from "../instructor-client.js";
 import { type PreparedCall, prepareCallNow } from "../prepare-call.js";
 import { jsonMode } from "../modes/json-mode.js";
+import type { ModeStrategy } from "../modes/mode.js";
 import { emptyUsage, type TokenUsage } from "../token-usage.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
@@ -73,11 +74,12 @@ export function streamingDriver<TModel extends ResponseModelInput, TEvent>(
       return Effect.void;
     };
     const transportOptions = { signal: options.signal, timeoutMs: call.settings.timeout, idleTimeoutMs: call.settings.idleTimeout };
-    const send = (body: Parameters<InstructorClient["transport"]["streamCompletion"]>[0], attempt: number) =>
+    const send = (body: Parameters<InstructorClient["transport"]["streamCompletion"]>[0], attempt: number, strategy: ModeStrategy) =>
       Effect.suspend((): Effect.Effect<ReturnType<typeof streamedCompletion>, TransportError> => {
         emitted = false;
         const accumulator = new ChunkAccumulator();
-        const attemptObserver = streaming.observe(attempt, call);
+        // In mode "auto" an attempt's mode may differ from the one the call started with.
+        const attemptObserver = streaming.observe(attempt, strategy === call.strategy ? call : { ...call, strategy });
         observer = attemptObserver;
         return Effect.flatMap(client.transport.streamCompletion(body, transportOptions), (chunks) =>
           Stream.runForEachChunk(chunks, (batch) =>

@@ -13,8 +13,8 @@ export type LocalModelClient = InstructorClient & { readonly transport: LocalTra
 /**
  * The same client as `fromProvider("local/<path>")`, with the model's
  * settings (threads, context size, GPU, token limit) spelled out: calls use
- * `model: path` unless they name another, JSON_SCHEMA mode unless you pick
- * another. It works with every helper (`structuredChat`, `createPartial`,
+ * `model: path` unless they name another, mode "auto" (JSON_SCHEMA once a
+ * probe of a few tokens confirms the grammar applies it) unless you pick another. It works with every helper (`structuredChat`, `createPartial`,
  * `llmValidator`...); `client.transport.dispose()` unloads the model.
  *
  * @example

@@ -9,7 +9,7 @@ describe("the local provider", () => {
     expect(getProvider("local")).toBe(localProvider);
     registerLocalProvider();
     expect(() => registerProvider(localProvider)).not.toThrow();
-    expect(localProvider).toMatchObject({ requiresApiKey: false, placeholderApiKey: "local", defaultMode: Mode.JSON_SCHEMA, imageInput: "none" });
+    expect(localProvider).toMatchObject({ requiresApiKey: false, placeholderApiKey: "local", defaultMode: Mode.AUTO, imageInput: "none" });
   });
 
   it("reads the model part of the provider string as the path", () => {

@@ -15,7 +15,8 @@ export const localProvider: ProviderDefinition = {
   baseURL: "local:",
   requiresApiKey: false,
   placeholderApiKey: "local",
-  defaultMode: Mode.JSON_SCHEMA,
+  // "auto": one probe of a few tokens per model and process confirms the grammar applies json_schema.
+  defaultMode: Mode.AUTO,
   supportedModes: localSupportedModes,
   imageInput: "none",
   modelNotFoundHint,
