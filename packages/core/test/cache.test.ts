@@ -67,7 +67,7 @@ describe("the response cache", () => {
     expect((await structuredChatWithMetadata(createInstructor({ ...base, baseURL: server.baseURL.replace("127.0.0.1", "localhost") }), call)).cache).toBe("miss");
     expect((await structuredChatWithMetadata(createInstructor({ ...base, baseURL: `${server.baseURL}/` }), call)).cache).toBe("hit");
     // A provider's client is keyed by its base URL too: two Ollama hosts may serve different weights under one name.
-    const ollama = (baseURL: string) => fromProvider("ollama/m", { baseURL, cache: store });
+    const ollama = (baseURL: string) => fromProvider("ollama/m", { baseURL, cache: store, mode: Mode.JSON });
     expect((await structuredChatWithMetadata(ollama(server.baseURL), call)).cache).toBe("miss");
     expect((await structuredChatWithMetadata(ollama(server.baseURL), call)).cache).toBe("hit");
     expect((await structuredChatWithMetadata(ollama(server.baseURL.replace("127.0.0.1", "localhost")), call)).cache).toBe("miss");
