@@ -46,7 +46,7 @@ describe("cortex-ml doctor", () => {
   });
 
   it("the mode the calls use fails the check, and the fix says the fields were wrong, exit 1", async () => {
-    const wrongFields = completion('{"answer":"maybe","count":"3"}');
+    const wrongFields = completion('{"answer":"maybe","count":"three"}');
     server.enqueue(completion('{"answer":"yes","count":3}'), wrongFields, wrongFields);
     const run = await runCli(["doctor", "--model", "llama3.2"], { OLLAMA_BASE_URL: server.baseURL });
     expect(run.code).toBe(1);
@@ -74,7 +74,7 @@ describe("cortex-ml doctor", () => {
   });
 
   it.each([
-    ["invalid JSON", [completion("{"), completion("{")], "the answer was not valid JSON"],
+    ["invalid JSON", [completion("{\"answer\": yes maybe"), completion("{\"answer\": yes maybe")], "the answer was not valid JSON"],
     ["wrong fields", [completion('{"answer":1}'), completion('{"answer":1}')], "the answer was valid JSON with the wrong fields (answer: "],
     ["an empty answer", [completion(""), completion("")], "the answer was empty"],
     ["a rejected request", [statusReply(400, { error: { message: "bad response_format" } })], "the server rejected the json request, so it may not take this mode: use --mode auto"],

@@ -1,3 +1,4 @@
+import { batchFileFlags } from "./batch-file-flags.js";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BatchInterruptedError, type BatchVia, batchVias, type ProviderBatchResult, runProviderBatch } from "@cortex-ml/batch";
@@ -35,17 +36,12 @@ export async function providerBatchCommand(args: string[], io: CliIO): Promise<n
     allowPositionals: true,
     options: {
       ...connectionFlags,
-      output: { type: "string", short: "o" },
-      schema: { type: "string", short: "s" },
-      "text-field": { type: "string" },
-      system: { type: "string" },
+      ...batchFileFlags,
       via: { type: "string" },
       "poll-interval": { type: "string" },
       state: { type: "string" },
       job: { type: "string" },
       "max-tokens": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });

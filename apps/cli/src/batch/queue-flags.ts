@@ -1,5 +1,13 @@
 import { UsageError } from "../usage-error.js";
 
+/** The flags every queue command takes (with --json and --help). */
+export const queueFlags = {
+  queue: { type: "string" },
+  job: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 /** Help lines of the flags every queue command takes. */
 export const queueFlagsHelp = `  --queue URL          the Redis of the job queue, e.g. redis://queue-host:6379 (default $CORTEX_QUEUE)
   --job NAME           the job: letters, digits, "_", "." or "-"`;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { jobNameOf, positiveNumberOf, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
+import { jobNameOf, positiveNumberOf, queueFlags, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
 import type { CliIO } from "../cli-io.js";
 import { ExitCode } from "../exit-codes.js";
 import { UsageError } from "../usage-error.js";
@@ -25,14 +25,11 @@ export async function batchBudgetCommand(args: string[], io: CliIO): Promise<num
   const { values } = parseArgs({
     args,
     options: {
-      queue: { type: "string" },
-      job: { type: "string" },
+      ...queueFlags,
       tokens: { type: "string" },
       dollars: { type: "string" },
       "no-token-limit": { type: "boolean", default: false },
       "no-dollar-limit": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatOutputRecord } from "@cortex-ml/batch/records";
-import { jobNameOf, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
+import { jobNameOf, queueFlags, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
 import type { CliIO } from "../cli-io.js";
 import { ExitCode } from "../exit-codes.js";
 import { UsageError } from "../usage-error.js";
@@ -31,11 +31,8 @@ export async function batchCollectCommand(args: string[], io: CliIO): Promise<nu
     args,
     allowPositionals: true,
     options: {
-      queue: { type: "string" },
-      job: { type: "string" },
+      ...queueFlags,
       output: { type: "string", short: "o" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { JobStatus } from "@cortex-ml/batch";
-import { jobNameOf, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
+import { jobNameOf, queueFlags, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
 import type { CliIO } from "../cli-io.js";
 import { ExitCode } from "../exit-codes.js";
 import { UsageError } from "../usage-error.js";
@@ -48,10 +48,7 @@ export async function batchStatusCommand(args: string[], io: CliIO): Promise<num
     args,
     allowPositionals: true,
     options: {
-      queue: { type: "string" },
-      job: { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
+      ...queueFlags,
     },
     strict: true,
   });

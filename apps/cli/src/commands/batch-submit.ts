@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type AnySchema, createResponseModel, fromJsonSchema, isResponseModel, type JsonObjectSchema } from "@cortex-ml/schemas";
 import { parseInputLines } from "@cortex-ml/batch/records";
-import { endpointsOf, jobNameOf, positiveNumberOf, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
+import { endpointsOf, jobNameOf, positiveNumberOf, queueFlags, queueFlagsHelp, queueUrlOf } from "../batch/queue-flags.js";
 import { readPriceTable } from "../batch/price-table.js";
 import type { CliIO } from "../cli-io.js";
 import { ExitCode } from "../exit-codes.js";
@@ -76,8 +76,7 @@ export async function batchSubmitCommand(args: string[], io: CliIO): Promise<num
     args,
     allowPositionals: true,
     options: {
-      queue: { type: "string" },
-      job: { type: "string" },
+      ...queueFlags,
       schema: { type: "string", short: "s" },
       model: { type: "string", short: "m" },
       endpoint: { type: "string", multiple: true },
@@ -92,8 +91,6 @@ export async function batchSubmitCommand(args: string[], io: CliIO): Promise<num
       "budget-dollars": { type: "string" },
       prices: { type: "string" },
       "max-deliveries": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });

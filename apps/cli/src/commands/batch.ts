@@ -1,3 +1,4 @@
+import { batchFileFlags } from "../batch/batch-file-flags.js";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { structuredChat } from "@cortex-ml/core";
@@ -117,13 +118,8 @@ export async function batchCommand(args: string[], io: CliIO): Promise<number> {
     allowPositionals: true,
     options: {
       ...connectionFlags,
-      output: { type: "string", short: "o" },
-      schema: { type: "string", short: "s" },
-      "text-field": { type: "string" },
+      ...batchFileFlags,
       concurrency: { type: "string" },
-      system: { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });

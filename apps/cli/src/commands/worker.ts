@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { endpointsOf, positiveNumberOf, queueUrlOf } from "../batch/queue-flags.js";
+import { endpointsOf, positiveNumberOf, queueFlags, queueUrlOf } from "../batch/queue-flags.js";
 import type { CliIO } from "../cli-io.js";
 import { messageInCliWords } from "../cli-wording.js";
 import { closeConnections, connect, connectionFlags, connectionHelp } from "../connection-options.js";
@@ -51,15 +51,12 @@ export async function workerCommand(args: string[], io: CliIO): Promise<number> 
     args,
     allowPositionals: true,
     options: {
+      ...queueFlags,
       ...connectionFlags,
-      queue: { type: "string" },
-      job: { type: "string" },
       concurrency: { type: "string" },
       endpoint: { type: "string", multiple: true },
       schema: { type: "string", short: "s" },
       "stall-ms": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
