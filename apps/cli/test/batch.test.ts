@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function serve(fallback: (request: RecordedRequest) => ScriptedReply): Promise<TestServer> {
-  const server = await startTestServer({ fallback });
+  const server = await startTestServer({ fallback, probes: "honour" });
   servers.push(server);
   return server;
 }

@@ -54,7 +54,7 @@ function invoiceReply(request: RecordedRequest): ScriptedReply {
   return tool === undefined ? completion(JSON.stringify(answer), { usage }) : toolCallCompletion([{ name: tool, arguments: answer }], { usage });
 }
 
-const server = useTestServer({ beforeEach, afterEach }, { fallback: invoiceReply });
+const server = useTestServer({ beforeEach, afterEach }, { fallback: invoiceReply, probes: "honour" });
 let directory: string;
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), "cortex-eval-readme-"));

@@ -31,7 +31,7 @@ function peopleReply(request: RecordedRequest): ScriptedReply {
   return tool === undefined ? completion(JSON.stringify(answer)) : toolCallCompletion([{ name: tool, arguments: answer }]);
 }
 
-const server = useTestServer({ beforeEach, afterEach }, { fallback: peopleReply });
+const server = useTestServer({ beforeEach, afterEach }, { fallback: peopleReply, probes: "honour" });
 let directory: string;
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), "cortex-eval-cli-"));
@@ -98,14 +98,14 @@ describe("cortex-ml eval", () => {
     expect(server.requests).toHaveLength(6);
   });
 
-  it("--json prints the whole report; targets are named by model and mode (Ollama's default: json_schema)", async () => {
+  it("--json prints the whole report; targets are named by model and mode (Ollama's default: auto)", async () => {
     const run = await runEvalCommand(evalArgs("--model", "good", "--model", "sloppy", "--json"));
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.records).toBe(3);
-    expect(report.targets.map((target) => target.name)).toEqual(["good (json_schema)", "sloppy (json_schema)"]);
+    expect(report.targets.map((target) => target.name)).toEqual(["good (auto)", "sloppy (auto)"]);
     expect(report.targets[1]).toMatchObject({ succeeded: 2, failures: [{ name: "RetriesExhaustedError", count: 1 }] });
-    expect(report.results.filter((result) => !result.ok)).toMatchObject([{ target: "sloppy (json_schema)", line: 4, id: "c" }]);
+    expect(report.results.filter((result) => !result.ok)).toMatchObject([{ target: "sloppy (auto)", line: 4, id: "c" }]);
   });
 
   it("runs each model in each --mode, and takes provider/model names", async () => {
@@ -140,7 +140,7 @@ describe("cortex-ml eval", () => {
     const html = readFileSync(path, "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html.match(/<svg /g)).toHaveLength(4);
-    expect(html).toContain("sloppy (json_schema)");
+    expect(html).toContain("sloppy (auto)");
     // The default cache is on: the summary says what came from it.
     expect(html).toContain("<td>from the cache</td><td>0 of 3 (0.0%); 3 request(s) sent</td>");
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);

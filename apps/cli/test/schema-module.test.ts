@@ -5,7 +5,7 @@ import { completion, useTestServer } from "@cortex-ml/test-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
-const server = useTestServer({ beforeEach, afterEach });
+const server = useTestServer({ beforeEach, afterEach }, { probes: "honour" });
 let folder: string;
 
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { fakeIO, fakeOutput } from "./fake-io.js";
 import { startCliInTerminal } from "./run-cli.js";
 
 const fixtures = join(import.meta.dirname, "fixtures");
-const server = useTestServer({ beforeEach, afterEach });
+const server = useTestServer({ beforeEach, afterEach }, { probes: "honour" });
 
 /** The lines a frame takes on the screen, and how far up it first moved the cursor to erase the one before. */
 function frameShape(frame: string): { lines: number; movedUp: number } {

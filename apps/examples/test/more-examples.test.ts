@@ -4,7 +4,7 @@ import { withoutLocalGrammar } from "./local-grammar-modes.js";
 import { readmeExampleCommand } from "./readme-commands.js";
 import { runCommand, runExample } from "./run-example.js";
 
-const server = useTestServer({ beforeEach, afterEach });
+const server = useTestServer({ beforeEach, afterEach }, { probes: "honour" });
 
 const environment = () => ({ OLLAMA_BASE_URL: server.baseURL, CORTEX_MODEL: "llama3.2" });
 const lastMessage = (index: number) =>

@@ -29,4 +29,5 @@ export { type RedisServer, type RedisServerOptions, startRedisServer } from "./r
 export { type BatchItemRequestSeen, type BatchItemScript, scriptedUsage } from "./batch-api-answers.js";
 export { type BatchApiRequest, type BatchApiServer, type BatchApiServerOptions, type LoopbackBatch, startBatchApiServer } from "./batch-api-server.js";
 export { type ConstraintBehaviour, imitateServer, type ServerBehaviour } from "./imitate-server.js";
+export { isModeProbe, type ProbeAnswer, probeReply } from "./mode-probe.js";
 export { conformToSchema } from "./conform-to-schema.js";

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { DEFAULT_MODEL } from "./completion-body.js";
 import { MAX_BODY_BYTES, parseJsonBody, readBody } from "./read-body.js";
+import { isModeProbe, type ProbeAnswer, probeReply } from "./mode-probe.js";
 import type { ScriptedReply } from "./scripted-reply.js";
 import { sendJson, testError } from "./send-json.js";
 import { sendReply } from "./send-reply.js";
@@ -25,6 +26,8 @@ export interface TestServer {
   readonly port: number;
   /** The chat-completions requests received so far, in order (empty when `recordRequests` is false). */
   readonly requests: RecordedRequest[];
+  /** The mode-"auto" probes answered apart from the script (only with the `probes` option). */
+  readonly probes: RecordedRequest[];
   /** Queue replies for the next chat-completions requests, answered first in, first out. */
   enqueue(...replies: ScriptedReply[]): void;
   /** Destroy every open connection (stalled streams included) and resolve once the server is closed. */
@@ -41,6 +44,13 @@ export interface TestServerOptions {
   models?: string[];
   /** Keep the requests in `requests`; default true (benchmarks set false). */
   recordRequests?: boolean;
+  /**
+   * Answer cortex-ml's mode-"auto" probes apart from the script, as a server
+   * that applies (`"honour"`) or ignores (`"ignore"`) `json_schema`: they take
+   * no queued reply and go in `probes`, not `requests`. Default: a probe is an
+   * ordinary request.
+   */
+  probes?: ProbeAnswer;
 }
 
 /** The `GET /v1/models` body listing `models`. */
@@ -59,6 +69,7 @@ export function modelList(models: readonly string[], created: number = 0): Recor
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const queue: ScriptedReply[] = [...(options.replies ?? [])];
   const requests: RecordedRequest[] = [];
+  const probes: RecordedRequest[] = [];
   const models = [...(options.models ?? [DEFAULT_MODEL])];
   const recordRequests = options.recordRequests ?? true;
   const createdAt = Math.floor(Date.now() / 1000);
@@ -91,8 +102,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       body: parseJsonBody(body.text),
       rawBody: body.text,
     };
-    if (recordRequests) requests.push(recorded);
-    const reply = nextReply(recorded);
+    const probeAnswer = options.probes !== undefined && isModeProbe(recorded.body) ? options.probes : undefined;
+    if (recordRequests) (probeAnswer === undefined ? requests : probes).push(recorded);
+    const reply = probeAnswer === undefined ? nextReply(recorded) : probeReply(probeAnswer);
     if (reply === undefined) {
       sendJson(response, 500, testError("no scripted reply left"));
       return;
@@ -142,6 +154,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     baseURL: `${url}/v1`,
     port,
     requests,
+    probes,
     enqueue(...replies: ScriptedReply[]): void {
       queue.push(...replies);
     },

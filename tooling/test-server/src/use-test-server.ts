@@ -40,6 +40,9 @@ export function useTestServer(hooks: TestHooks, options?: TestServerOptions): Te
     get requests() {
       return server().requests;
     },
+    get probes() {
+      return server().probes;
+    },
     enqueue: (...replies) => server().enqueue(...replies),
     close: () => server().close(),
   };

@@ -60,7 +60,8 @@ Options:
   -m, --model NAME       a model to evaluate; repeat for several: llama3.2, ollama/qwen2.5,
                          openai/gpt-4o (default $CORTEX_MODEL or llama3.2)
   --mode MODE            a mode to evaluate each model in; repeat for several: json,
-                         json_schema, md_json, tools (default: each provider's best)
+                         json_schema, md_json, tools, auto (default: each provider's
+                         best; auto for Ollama and other local servers)
   --text-field NAME      the field holding the text (default "text")
   --label-field NAME     the field holding the expected answer (default "label")
   --system TEXT          system prompt (default: "${defaultEvalSystemPrompt}")
