@@ -43,6 +43,7 @@ function partialCall<TModel extends ResponseModelInput>(options: CreatePartialOp
         attempt: outcome.attempt,
         usage: outcome.usage,
         ...(outcome.cache === undefined ? {} : { cache: outcome.cache }),
+        ...(outcome.modeUsed === undefined ? {} : { modeUsed: outcome.modeUsed, constraintHonoured: outcome.constraintHonoured }),
       },
     ],
     requirement: streamsOneDocument,

@@ -204,7 +204,7 @@ describe('mode "auto" with streams and errors', () => {
   it("createPartial streams in the mode picked (tool arguments on a server that ignores response_format)", async () => {
     const server = await serve({ answer: john, jsonSchema: "ignore", jsonObject: "ignore" });
     const events = await collect(createPartial(auto(server), { responseModel: Person, messages }));
-    expect(events.at(-1)).toMatchObject({ done: true, data: john });
+    expect(events.at(-1)).toMatchObject({ done: true, data: john, modeUsed: Mode.TOOLS, constraintHonoured: true });
     expect(calls(server)).toEqual(["tools"]);
   });
 

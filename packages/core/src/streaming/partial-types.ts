@@ -1,3 +1,4 @@
+import type { WireMode } from "../modes/mode.js";
 import type { JsonPath } from "../partial-json/index.js";
 import type { TokenUsage } from "../token-usage.js";
 
@@ -30,6 +31,10 @@ export interface FinalSnapshot<TOutput> {
   readonly usage: TokenUsage;
   /** With a client cache: `"hit"` when the answer was replayed from it (then `attempt` is 0), else `"miss"`. */
   readonly cache?: "hit" | "miss";
+  /** In mode "auto": the mode of the answer (the one picked, or the next one after a dropped constraint). */
+  readonly modeUsed?: WireMode;
+  /** In mode "auto": whether the server applied that mode's constraint to the answer; undefined when it could not tell. */
+  readonly constraintHonoured?: boolean | undefined;
 }
 
 /** One item of `createPartial`: snapshots, then the validated object. */

@@ -7,7 +7,7 @@ import type { StructuredChatError, TransportError } from "../errors/index.js";
 import type { InstructorClient } from "../instructor-client.js";
 import { type PreparedCall, prepareCallNow } from "../prepare-call.js";
 import { jsonMode } from "../modes/json-mode.js";
-import type { ModeStrategy } from "../modes/mode.js";
+import type { ModeStrategy, WireMode } from "../modes/mode.js";
 import { emptyUsage, type TokenUsage } from "../token-usage.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import type { ChunkObserver, ObserverFactory } from "./chunk-observer.js";
@@ -27,6 +27,9 @@ export interface StreamingOutcome {
   readonly usage: TokenUsage;
   /** With a client cache: whether the answer came from it. */
   readonly cache: "hit" | "miss" | undefined;
+  /** In mode "auto": the mode of the answer and whether its constraint was applied (as in `structuredChat`'s metadata). */
+  readonly modeUsed?: WireMode | undefined;
+  readonly constraintHonoured?: boolean | undefined;
 }
 
 /** What a streaming API asks of the call before its first request (an iterable model, a mode that streams one document). */
@@ -95,7 +98,9 @@ export function streamingDriver<TModel extends ResponseModelInput, TEvent>(
       });
     const drive = Effect.map(driveAttempts(client, call, { send, canRetry: () => !emitted, hookFields: streamHookFields }), (result) => {
       const last = observer?.onValid(result.data) ?? [];
-      sink([...last, ...streaming.finalEvent({ data: result.data, attempt: result.attempts, usage: result.usage, cache: result.cache })]);
+      const outcome: StreamingOutcome = { data: result.data, attempt: result.attempts, usage: result.usage, cache: result.cache };
+      const auto = result.modeUsed === undefined ? outcome : { ...outcome, modeUsed: result.modeUsed, constraintHonoured: result.constraintHonoured };
+      sink([...last, ...streaming.finalEvent(auto)]);
     });
     const cache = call.cache;
     if (cache === undefined) return drive;
