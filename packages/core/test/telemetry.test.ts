@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Effect } from "effect";
 import * as EffectApi from "../src/effect.js";
-import { BudgetExceededError, createInstructor, createPartial, fromProvider, RetriesExhaustedError, structuredChat } from "../src/index.js";
+import { BudgetExceededError, createInstructor, createPartial, fromProvider, memoryCacheStore, RetriesExhaustedError, structuredChat } from "../src/index.js";
 
 const Person = v.object({ name: v.string(), age: v.number() });
 const messages = [{ role: "user" as const, content: "Secret Person Jonathan is 25" }];
@@ -143,5 +143,30 @@ describe("telemetry: OpenTelemetry spans with the GenAI semantic conventions", (
     await structuredChat(createInstructor({ baseURL: server.baseURL, model: "m" }), { responseModel: Person, messages });
     expect(exporter.getFinishedSpans()).toEqual([]);
     expect(() => createInstructor({ telemetry: { tracer: {} as never } })).toThrow(/trace\.getTracer/);
+  });
+});
+
+describe("telemetry: cache lookups", () => {
+  it("a miss is a lookup span then the call's span; a hit, streamed or not, is one lookup span and no request", async () => {
+    server.enqueue(completion('{"name":"Jonathan","age":25}'));
+    const client = fromProvider("openai/gpt-4o-mini", { apiKey, baseURL: server.baseURL, telemetry: { tracer }, cache: memoryCacheStore() });
+    await structuredChat(client, { responseModel: Person, messages });
+    expect(spanTree(exporter.getFinishedSpans()).map((span) => [span.name, span.attributes["cortex_ml.cache.hit"]])).toEqual([
+      ["cortex_ml.cache.lookup", false],
+      ["cortex_ml.structured_chat", undefined],
+    ]);
+    exporter.reset();
+    await expect(structuredChat(client, { responseModel: Person, messages })).resolves.toEqual({ name: "Jonathan", age: 25 });
+    for await (const _event of createPartial(client, { responseModel: Person, messages })) {
+      // replayed from the cache
+    }
+    const hits = spanTree(exporter.getFinishedSpans());
+    expect(hits.map((span) => [span.name, span.attributes["cortex_ml.cache.hit"], span.children.length])).toEqual([
+      ["cortex_ml.cache.lookup", true, 0],
+      ["cortex_ml.cache.lookup", true, 0],
+    ]);
+    expect(hits[0]?.attributes).toMatchObject({ "gen_ai.request.model": "gpt-4o-mini", "gen_ai.provider.name": "openai", "cortex_ml.mode": "json_schema" });
+    expect(server.requests).toHaveLength(1);
+    expect(everythingRecorded(exporter.getFinishedSpans())).not.toContain("Jonathan");
   });
 });

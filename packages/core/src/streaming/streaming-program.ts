@@ -1,4 +1,5 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
+import { traceCacheLookup } from "../telemetry/call-spans.js";
 import { Effect, Exit, Stream } from "effect";
 import { driveAttempts } from "../attempt-driver.js";
 import { type CacheHit, readCache } from "../cache/call-cache.js";
@@ -104,7 +105,8 @@ export function streamingDriver<TModel extends ResponseModelInput, TEvent>(
     });
     const cache = call.cache;
     if (cache === undefined) return drive;
-    return Effect.flatMap(readCache(client, call, cache), (hit) => (hit === undefined ? drive : replayCached(call, hit, streaming, sink)));
+    const lookup = client.telemetry === undefined ? readCache(client, call, cache) : traceCacheLookup(client.telemetry, call, readCache(client, call, cache));
+    return Effect.flatMap(lookup, (hit) => (hit === undefined ? drive : replayCached(call, hit, streaming, sink)));
   };
   return Effect.suspend(() => {
     const prepared = prepareCallNow(client, options);

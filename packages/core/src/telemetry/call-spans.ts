@@ -133,3 +133,14 @@ export function traceRequest<E>(
     });
   });
 }
+
+/**
+ * The span of a cache lookup (`cortex_ml.cache.lookup`): the call's model,
+ * provider and mode, and `cortex_ml.cache.hit`. A hit sends no request, so
+ * this span is all a trace shows of it; a miss is followed by the call's span.
+ */
+export function traceCacheLookup<A, E>(telemetry: CallTelemetry, call: PreparedCall, lookup: Effect.Effect<A | undefined, E>): Effect.Effect<A | undefined, E> {
+  const annotated = Effect.tap(lookup, (hit) => Effect.annotateCurrentSpan({ "cortex_ml.cache.hit": hit !== undefined }));
+  const traced = Effect.withSpan(annotated, "cortex_ml.cache.lookup", { kind: "internal", attributes: callAttributes(telemetry, call), captureStackTrace: false });
+  return Effect.withTracer(traced, telemetry.tracer);
+}
