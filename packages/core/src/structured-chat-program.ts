@@ -1,5 +1,4 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
-import { traceCacheLookup } from "./telemetry/call-spans.js";
 import { Effect } from "effect";
 import { driveAttempts } from "./attempt-driver.js";
 import { cachedResult, readCache } from "./cache/call-cache.js";
@@ -49,6 +48,5 @@ function send(
   const drive = driveAttempts(client, call, { send: (body) => client.transport.createCompletion(body, requestOptions) });
   const cache = call.cache;
   if (cache === undefined) return drive;
-  const lookup = client.telemetry === undefined ? readCache(client, call, cache) : traceCacheLookup(client.telemetry, call, readCache(client, call, cache));
-  return Effect.flatMap(lookup, (hit) => (hit === undefined ? drive : Effect.succeed(cachedResult(hit))));
+  return Effect.flatMap(readCache(client, call, cache), (hit) => (hit === undefined ? drive : Effect.succeed(cachedResult(hit))));
 }

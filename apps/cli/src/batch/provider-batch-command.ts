@@ -1,7 +1,7 @@
-import { batchFileFlags } from "./batch-file-flags.js";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BatchInterruptedError, type BatchVia, batchVias, type ProviderBatchResult, runProviderBatch } from "@cortex-ml/batch";
+import { batchFileFlags } from "./batch-file-flags.js";
 import type { CliIO } from "../cli-io.js";
 import { connect, connectionFlags } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";

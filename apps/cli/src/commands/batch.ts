@@ -1,8 +1,8 @@
-import { batchFileFlags } from "../batch/batch-file-flags.js";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { structuredChat } from "@cortex-ml/core";
 import { parseInputLines } from "@cortex-ml/batch/records";
+import { batchFileFlags } from "../batch/batch-file-flags.js";
 import { formatSummary } from "../batch/format-progress.js";
 import { readCompletedLines } from "../batch/completed-lines.js";
 import { OutputFile } from "../batch/output-file.js";

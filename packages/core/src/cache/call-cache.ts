@@ -6,6 +6,7 @@ import type { StructuredChatError } from "../errors/index.js";
 import { emitHook } from "../hooks.js";
 import type { InstructorClient } from "../instructor-client.js";
 import type { PreparedCall } from "../prepare-call.js";
+import { traceCacheLookup } from "../telemetry/call-spans.js";
 import { emptyUsage, type TokenUsage } from "../token-usage.js";
 import type { CachedAnswer, CacheStore } from "./cache-store.js";
 
@@ -30,9 +31,15 @@ function warn(client: InstructorClient, what: string, error: unknown): void {
  * Looks the call up: a hit when the store has its key and the stored JSON
  * still validates against today's response model (a stale entry is deleted
  * and counts as a miss). A store that fails is a miss, with a warning: the
- * cache never fails a call. Tells `cache:hit` / `cache:miss`.
+ * cache never fails a call. Tells `cache:hit` / `cache:miss`, and, with a
+ * tracer, is the `cortex_ml.cache.lookup` span.
  */
 export function readCache(client: InstructorClient, call: PreparedCall, cache: CallCache): Effect.Effect<CacheHit | undefined, StructuredChatError> {
+  const lookup = lookUp(client, call, cache);
+  return client.telemetry === undefined ? lookup : traceCacheLookup(client.telemetry, call, lookup);
+}
+
+function lookUp(client: InstructorClient, call: PreparedCall, cache: CallCache): Effect.Effect<CacheHit | undefined, StructuredChatError> {
   const where = { model: call.model, key: cache.key };
   return Effect.flatMap(
     Effect.promise(async () => {

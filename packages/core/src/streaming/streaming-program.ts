@@ -1,5 +1,4 @@
 import type { ResponseModelInput } from "@cortex-ml/schemas";
-import { traceCacheLookup } from "../telemetry/call-spans.js";
 import { Effect, Exit, Stream } from "effect";
 import { driveAttempts } from "../attempt-driver.js";
 import { type CacheHit, readCache } from "../cache/call-cache.js";
@@ -99,14 +98,12 @@ export function streamingDriver<TModel extends ResponseModelInput, TEvent>(
       });
     const drive = Effect.map(driveAttempts(client, call, { send, canRetry: () => !emitted, hookFields: streamHookFields }), (result) => {
       const last = observer?.onValid(result.data) ?? [];
-      const outcome: StreamingOutcome = { data: result.data, attempt: result.attempts, usage: result.usage, cache: result.cache };
-      const auto = result.modeUsed === undefined ? outcome : { ...outcome, modeUsed: result.modeUsed, constraintHonoured: result.constraintHonoured };
-      sink([...last, ...streaming.finalEvent(auto)]);
+      const { data, attempts: attempt, usage, cache, modeUsed, constraintHonoured } = result;
+      sink([...last, ...streaming.finalEvent({ data, attempt, usage, cache, modeUsed, constraintHonoured })]);
     });
     const cache = call.cache;
     if (cache === undefined) return drive;
-    const lookup = client.telemetry === undefined ? readCache(client, call, cache) : traceCacheLookup(client.telemetry, call, readCache(client, call, cache));
-    return Effect.flatMap(lookup, (hit) => (hit === undefined ? drive : replayCached(call, hit, streaming, sink)));
+    return Effect.flatMap(readCache(client, call, cache), (hit) => (hit === undefined ? drive : replayCached(call, hit, streaming, sink)));
   };
   return Effect.suspend(() => {
     const prepared = prepareCallNow(client, options);
