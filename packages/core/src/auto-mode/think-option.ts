@@ -20,6 +20,6 @@ export function thinkingFields(provider: ProviderDefinition | undefined, think: 
   const where = provider === undefined ? "this client has no provider, so" : `provider "${provider.name}" has no known switch, so`;
   return new InvalidArgumentError({
     argument: "think",
-    problem: `${where} think: false cannot be sent. Use fromProvider("ollama/<model>") (or vllm, llamacpp), or send the server's own field: reasoning_effort: "none" (Ollama), chat_template_kwargs: { enable_thinking: false } (vLLM, llama.cpp).`,
+    problem: `${where} think: false cannot be sent. Use fromProvider("ollama/<model>") (or vllm, llamacpp, local), or send the server's own field: reasoning_effort: "none" (Ollama), chat_template_kwargs: { enable_thinking: false } (vLLM, llama.cpp, the local provider).`,
   });
 }

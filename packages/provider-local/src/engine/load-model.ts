@@ -1,4 +1,4 @@
-import { LlamaChat, type LlamaContext, type LlamaModel } from "node-llama-cpp";
+import { type ChatWrapper, LlamaChat, type LlamaContext, type LlamaModel } from "node-llama-cpp";
 import { engineFailure, modelFileMissing } from "../errors/engine-errors.js";
 import { GrammarCache } from "../grammar/grammar-cache.js";
 import { checkModelFile } from "../models/check-model-file.js";
@@ -25,6 +25,8 @@ export interface LoadSettings extends LlamaSettings {
   readonly contextSize: number | "auto" | undefined;
   /** For error messages. */
   readonly baseURL: string;
+  /** The prompt format; undefined: the one matching the model's chat template. */
+  readonly chatWrapper?: ChatWrapper | undefined;
 }
 
 /** The default context: the model's own size, at most this many tokens (bigger contexts cost memory). */
@@ -67,7 +69,7 @@ export async function loadModel(settings: LoadSettings, signal?: AbortSignal): P
     model = await lease.llama.loadModel({ modelPath: path, ...(settings.gpu === false ? { gpuLayers: 0 } : {}) });
     const contextSize = settings.contextSize ?? Math.min(defaultMaxContextSize, model.trainContextSize);
     const context = await model.createContext({ threads: settings.threads, sequences: 1, contextSize });
-    const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: "auto", autoDisposeSequence: false });
+    const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: settings.chatWrapper ?? "auto", autoDisposeSequence: false });
     return { path, lease, model, context, chat, grammars: new GrammarCache(lease.llama) };
   } catch (error) {
     const loaded = model;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, RequestAbortedError } from "@cortex-ml/core";
+import type { ChatWrapper } from "node-llama-cpp";
 import { defaultThreads } from "../default-threads.js";
 import { asTransportError } from "../errors/engine-errors.js";
 import { grammarForConstraint } from "../grammar/constraint-grammar.js";
@@ -7,6 +8,7 @@ import { isRemoteModelSpec, resolveLocalModelPath } from "../models/resolve-mode
 import type { GenerationPlan } from "../request/read-chat-request.js";
 import { type LoadedModel, loadModel, unloadModel } from "./load-model.js";
 import { SerialQueue } from "./serial-queue.js";
+import { thinkThenAnswer } from "./think-then-answer.js";
 
 /** How a model file is loaded and run. */
 export interface LocalEngineOptions {
@@ -18,6 +20,12 @@ export interface LocalEngineOptions {
   readonly contextSize?: number | "auto";
   /** `false` (default): CPU only. `"auto"`: the best GPU node-llama-cpp finds. */
   readonly gpu?: false | "auto";
+  /**
+   * How messages become the prompt: node-llama-cpp's chat wrapper (e.g.
+   * `new QwenChatWrapper()`). Default: the one matching the model's chat
+   * template. Its thought segments tell thinking from answer.
+   */
+  readonly chatWrapper?: ChatWrapper;
 }
 
 /** Per-generation settings that do not come from the request. */
@@ -29,11 +37,17 @@ export interface GenerateOptions {
   readonly defaultMaxTokens?: number | undefined;
   /** At most this many calls in a parallel-tools answer. Default 8. */
   readonly maxToolCalls?: number | undefined;
+  /** Called with each piece of a thinking model's thought as it is generated (never part of the text). */
+  readonly onThoughtChunk?: ((text: string) => void) | undefined;
+  /** At most this many thinking tokens before the answer starts. Default: no limit but the request's. */
+  readonly maxThoughtTokens?: number | undefined;
 }
 
 /** One finished generation. */
 export interface Generation {
   readonly text: string;
+  /** What a thinking model thought before the answer ("" when it did not think). */
+  readonly thought: string;
   /** "length" when the token limit (or the context) cut it off. */
   readonly finish: "stop" | "length";
   readonly promptTokens: number;
@@ -60,6 +74,8 @@ export class LocalEngine {
   readonly threads: number;
   readonly contextSize: number | "auto" | undefined;
   readonly gpu: false | "auto";
+  /** The chat wrapper given, or undefined for the model's own. */
+  readonly chatWrapper: ChatWrapper | undefined;
   /** Where the model is loaded from: the absolute path (resolved when the engine is made), or the `hf:` / URL spec. */
   readonly source: string;
   private readonly queue = new SerialQueue();
@@ -83,6 +99,7 @@ export class LocalEngine {
     this.threads = options.threads ?? defaultThreads();
     this.contextSize = size;
     this.gpu = options.gpu ?? false;
+    this.chatWrapper = options.chatWrapper;
   }
 
   /** True while the model is in memory. */
@@ -140,7 +157,7 @@ export class LocalEngine {
   private async ensureLoaded(signal: AbortSignal): Promise<LoadedModel> {
     if (this.loaded) return this.loaded;
     const loaded = await loadModel(
-      { spec: this.source, requested: this.modelSpec, threads: this.threads, gpu: this.gpu, contextSize: this.contextSize, baseURL: this.baseURL },
+      { spec: this.source, requested: this.modelSpec, threads: this.threads, gpu: this.gpu, contextSize: this.contextSize, baseURL: this.baseURL, chatWrapper: this.chatWrapper },
       signal,
     );
     if (signal.aborted) {
@@ -173,30 +190,34 @@ export class LocalEngine {
       );
     }
     const wanted = plan.maxTokens ?? options.defaultMaxTokens ?? defaultMaxTokens;
-    const maxTokens = Math.min(wanted, room);
     let streamedTokens = 0;
     const meter = loaded.chat.sequence.tokenMeter;
     const outputBefore = meter.usedOutputTokens;
     const penalties = plan.frequencyPenalty !== undefined || plan.presencePenalty !== undefined;
-    const response = await loaded.chat.generateResponse(plan.history, {
-      ...(grammar ? { grammar } : {}),
-      maxTokens,
+    const result = await thinkThenAnswer(loaded.chat, {
+      history: plan.history,
+      grammar,
+      maxTokens: Math.min(wanted, room),
+      thinking: plan.thinking,
+      maxThoughtTokens: options.maxThoughtTokens,
       signal,
-      ...(plan.temperature !== undefined ? { temperature: plan.temperature } : {}),
-      ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
-      ...(plan.topP !== undefined ? { topP: plan.topP } : {}),
-      ...(plan.stop.length > 0 ? { customStopTriggers: plan.stop } : {}),
-      ...(penalties
-        ? { repeatPenalty: { frequencyPenalty: plan.frequencyPenalty ?? 0, presencePenalty: plan.presencePenalty ?? 0 } }
-        : {}),
-      onToken: (tokens) => {
-        streamedTokens += tokens.length;
+      sampling: {
+        ...(plan.temperature !== undefined ? { temperature: plan.temperature } : {}),
+        ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+        ...(plan.topP !== undefined ? { topP: plan.topP } : {}),
+        ...(plan.stop.length > 0 ? { customStopTriggers: plan.stop } : {}),
+        ...(penalties
+          ? { repeatPenalty: { frequencyPenalty: plan.frequencyPenalty ?? 0, presencePenalty: plan.presencePenalty ?? 0 } }
+          : {}),
       },
-      ...(options.onTextChunk ? { onTextChunk: options.onTextChunk } : {}),
+      onToken: (count) => {
+        streamedTokens += count;
+      },
+      onTextChunk: options.onTextChunk,
+      onThoughtChunk: options.onThoughtChunk,
     });
-    const cut = response.metadata.stopReason === "maxTokens";
     // The sequence's meter counts every sampled token, including ones held back from onToken (a stop trigger's start).
     const completionTokens = Math.max(streamedTokens, meter.usedOutputTokens - outputBefore);
-    return { text: response.response, finish: cut ? "length" : "stop", promptTokens, completionTokens };
+    return { text: result.text, thought: result.thought, finish: result.cut ? "length" : "stop", promptTokens, completionTokens };
   }
 }

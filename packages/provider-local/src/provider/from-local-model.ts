@@ -22,14 +22,16 @@ export type LocalModelClient = InstructorClient & { readonly transport: LocalTra
  * const person = await local.chat.completions.create({ responseModel: Person, messages });
  */
 export function fromLocalModel(path: string, options: FromLocalModelOptions = {}): LocalModelClient {
-  const { threads, contextSize, gpu, maxTokens, maxToolCalls, ...clientOptions } = options;
+  const { threads, contextSize, gpu, chatWrapper, maxTokens, maxToolCalls, maxThoughtTokens, ...clientOptions } = options;
   const transport = createLocalTransport({
     modelPath: path,
     ...(threads !== undefined ? { threads } : {}),
     ...(contextSize !== undefined ? { contextSize } : {}),
     ...(gpu !== undefined ? { gpu } : {}),
+    ...(chatWrapper !== undefined ? { chatWrapper } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxToolCalls !== undefined ? { maxToolCalls } : {}),
+    ...(maxThoughtTokens !== undefined ? { maxThoughtTokens } : {}),
   });
   return createInstructor({ ...clientOptions, provider: localProvider, model: path, transport }) as LocalModelClient;
 }

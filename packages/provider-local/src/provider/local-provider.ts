@@ -19,6 +19,8 @@ export const localProvider: ProviderDefinition = {
   defaultMode: Mode.AUTO,
   supportedModes: localSupportedModes,
   imageInput: "none",
+  // `think: false`: the local server reads it as llama.cpp's server does, and answers after an empty thought.
+  thinkingOff: { chat_template_kwargs: { enable_thinking: false } },
   modelNotFoundHint,
   documentation: "https://node-llama-cpp.withcat.ai/guide/",
   createTransport: (model) => createLocalTransport({ modelPath: model }),

@@ -38,6 +38,15 @@ describe("readChatRequest", () => {
     expect(read({ max_tokens: 7 }).maxTokens).toBe(7);
   });
 
+  it("reads chat_template_kwargs.enable_thinking (what think: false sends): thinking unless it is false", () => {
+    expect(read({}).thinking).toBe(true);
+    expect(read({ chat_template_kwargs: { enable_thinking: true } }).thinking).toBe(true);
+    expect(read({ chat_template_kwargs: { other: 1 } }).thinking).toBe(true);
+    expect(read({ chat_template_kwargs: { enable_thinking: false } }).thinking).toBe(false);
+    expect(problem({ chat_template_kwargs: { enable_thinking: "no" } }).message).toContain("chat_template_kwargs.enable_thinking");
+    expect(problem({ chat_template_kwargs: [false] }).message).toContain("chat_template_kwargs");
+  });
+
   it("names the field of anything it cannot honour", () => {
     expect(problem({ n: 2 }).argument).toBe("n");
     expect(problem({ max_tokens: 0 }).argument).toBe("max_tokens");

@@ -29,6 +29,8 @@ export interface GenerationPlan {
   readonly stop: readonly string[];
   readonly frequencyPenalty: number | undefined;
   readonly presencePenalty: number | undefined;
+  /** False when the request turns thinking off (`chat_template_kwargs.enable_thinking: false`, as llama.cpp's and vLLM's servers read it). */
+  readonly thinking: boolean;
 }
 
 /** The modes this reader understands, for error messages. */
@@ -78,6 +80,16 @@ function readConstraint(body: ChatCompletionCreateParamsNonStreaming): OutputCon
   return invalid("response_format", `type "${(format as { type: string }).type}" is not supported. Supported: ${supportedRequestShapes}.`);
 }
 
+/** `chat_template_kwargs.enable_thinking`: true unless the request sets it to false. */
+function readThinking(kwargs: unknown): boolean | InvalidArgumentError {
+  if (kwargs === undefined || kwargs === null) return true;
+  if (typeof kwargs !== "object" || Array.isArray(kwargs)) return invalid("chat_template_kwargs", `expected an object, got ${JSON.stringify(kwargs)}.`);
+  const enable = (kwargs as Record<string, unknown>).enable_thinking;
+  if (enable === undefined || enable === null) return true;
+  if (typeof enable !== "boolean") return invalid("chat_template_kwargs.enable_thinking", `expected true or false, got ${JSON.stringify(enable)}.`);
+  return enable;
+}
+
 /**
  * Reads an OpenAI chat-completions body (as cortex-ml's modes build it) into
  * a {@link GenerationPlan}: the chat history, the output constraint, the
@@ -112,9 +124,12 @@ export function readChatRequest(body: ChatCompletionCreateParamsNonStreaming): G
   if (stop !== undefined && stop !== null && typeof stop !== "string" && !(Array.isArray(stop) && stop.every((item) => typeof item === "string"))) {
     return invalid("stop", "expected a string or an array of strings.");
   }
+  const thinking = readThinking(fields.chat_template_kwargs);
+  if (thinking instanceof InvalidArgumentError) return thinking;
   return {
     history,
     constraint,
+    thinking,
     maxTokens: maxCompletionTokens ?? maxTokens,
     temperature,
     // llama.cpp seeds are unsigned 32-bit.

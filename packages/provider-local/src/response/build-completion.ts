@@ -9,8 +9,19 @@ export function completionId(): string {
   return `chatcmpl-local-${randomUUID()}`;
 }
 
-/** The assistant message and finish reason of a generation, by what the request asked for. */
+/** The assistant message and finish reason of a generation, by what the request asked for (a thought, if any, as `reasoning_content`). */
 export function answerOf(
+  constraint: OutputConstraint,
+  generation: Generation,
+): { readonly message: ChatCompletionMessage; readonly finishReason: ChatCompletion["choices"][number]["finish_reason"] } {
+  const answer = answerWithoutThought(constraint, generation);
+  if (generation.thought === "") return answer;
+  // Not in openai's types: the field llama.cpp's server, vLLM and DeepSeek use for the thinking.
+  const message = { ...answer.message, reasoning_content: generation.thought } as ChatCompletionMessage;
+  return { message, finishReason: answer.finishReason };
+}
+
+function answerWithoutThought(
   constraint: OutputConstraint,
   generation: Generation,
 ): { readonly message: ChatCompletionMessage; readonly finishReason: ChatCompletion["choices"][number]["finish_reason"] } {

@@ -27,6 +27,12 @@ export class CompletionChunks {
     return this.delta(first ? { role: "assistant", content: text } : { content: text });
   }
 
+  /** A piece of a thinking model's thought (`reasoning_content`, as llama.cpp's server and DeepSeek send it). */
+  reasoning(text: string, first: boolean): ChatCompletionChunk {
+    const delta = { reasoning_content: text, ...(first ? { role: "assistant" as const } : {}) };
+    return this.delta(delta as Delta);
+  }
+
   /** A tool call opening (id and name), with its first argument text. */
   toolCallStart(index: number, id: string, name: string, argumentsText: string): ChatCompletionChunk {
     return this.delta({ role: "assistant", tool_calls: [{ index, id, type: "function", function: { name, arguments: argumentsText } }] });

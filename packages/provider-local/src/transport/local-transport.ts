@@ -17,6 +17,12 @@ export interface LocalTransportOptions extends LocalEngineOptions {
   readonly maxTokens?: number;
   /** At most this many tool calls in a PARALLEL_TOOLS answer (small models may never close the list). Default 8. */
   readonly maxToolCalls?: number;
+  /**
+   * At most this many thinking tokens (models whose chat wrapper has thought
+   * segments, e.g. Qwen3, DeepSeek-R1); then the thought is closed and the
+   * answer starts under its grammar. Default: no limit but the request's.
+   */
+  readonly maxThoughtTokens?: number;
 }
 
 /** A core ChatTransport over an in-process GGUF model; dispose it to unload the model. */
@@ -53,7 +59,10 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
   if (options.maxToolCalls !== undefined && (!Number.isInteger(options.maxToolCalls) || options.maxToolCalls < 1)) {
     throw new InvalidArgumentError({ argument: "maxToolCalls", problem: `expected a positive integer, got ${JSON.stringify(options.maxToolCalls)}.` });
   }
-  const limits = { defaultMaxTokens: options.maxTokens, maxToolCalls: options.maxToolCalls };
+  if (options.maxThoughtTokens !== undefined && (!Number.isInteger(options.maxThoughtTokens) || options.maxThoughtTokens < 0)) {
+    throw new InvalidArgumentError({ argument: "maxThoughtTokens", problem: `expected an integer of 0 or more, got ${JSON.stringify(options.maxThoughtTokens)}.` });
+  }
+  const limits = { defaultMaxTokens: options.maxTokens, maxToolCalls: options.maxToolCalls, maxThoughtTokens: options.maxThoughtTokens };
   const engine = sharedEngine(options);
   const baseURL = engine.baseURL;
   const modelId = (body: ChatCompletionCreateParamsNonStreaming) => (typeof body.model === "string" && body.model ? body.model : engine.modelName);

@@ -15,11 +15,13 @@ export interface StreamGenerationOptions {
   readonly timeoutMs?: number | undefined;
   readonly defaultMaxTokens?: number | undefined;
   readonly maxToolCalls?: number | undefined;
+  readonly maxThoughtTokens?: number | undefined;
 }
 
 /**
  * A generation as a stream of OpenAI `chat.completion.chunk`s: one per piece
- * of text as llama.cpp produces it (tool arguments as tool-call deltas; the
+ * of text as llama.cpp produces it (a thinking model's thought as
+ * `reasoning_content` deltas first; tool arguments as tool-call deltas; the
  * calls of a parallel-tools answer in one chunk each at the end, once they
  * parse), then the finish chunk and the usage chunk. Ending or interrupting
  * the stream stops the generation at once.
@@ -38,15 +40,29 @@ export function streamGeneration(
           const chunks = new CompletionChunks(completionId(), options.model);
           const constraint = plan.constraint;
           const callId = toolCallId();
+          // `first`: no chunk yet (the role goes on it); `firstAnswer`: no answer chunk yet (a tool call opens on it).
           let first = true;
-          const onTextChunk = (text: string) => {
-            if (text.length === 0 || constraint.kind === "tools") return;
-            if (constraint.kind === "tool") emit.single(first ? chunks.toolCallStart(0, callId, constraint.tool.name, text) : chunks.toolArguments(0, text));
-            else emit.single(chunks.content(text, first));
+          let firstAnswer = true;
+          const onThoughtChunk = (text: string) => {
+            emit.single(chunks.reasoning(text, first));
             first = false;
           };
+          const onTextChunk = (text: string) => {
+            if (text.length === 0 || constraint.kind === "tools") return;
+            if (constraint.kind === "tool") emit.single(firstAnswer ? chunks.toolCallStart(0, callId, constraint.tool.name, text) : chunks.toolArguments(0, text));
+            else emit.single(chunks.content(text, first));
+            first = false;
+            firstAnswer = false;
+          };
           engine
-            .generate(plan, { signal: signals.signal, onTextChunk, defaultMaxTokens: options.defaultMaxTokens, maxToolCalls: options.maxToolCalls })
+            .generate(plan, {
+              signal: signals.signal,
+              onTextChunk,
+              onThoughtChunk,
+              defaultMaxTokens: options.defaultMaxTokens,
+              maxToolCalls: options.maxToolCalls,
+              maxThoughtTokens: options.maxThoughtTokens,
+            })
             .then((generation) => {
               const { message, finishReason } = answerOf(constraint, generation);
               if (constraint.kind === "tools") {
@@ -55,7 +71,7 @@ export function streamGeneration(
                   if (call.type === "function") emit.single(chunks.toolCallStart(index, call.id, call.function.name, call.function.arguments));
                 });
                 if (calls.length === 0 && generation.text) emit.single(chunks.content(generation.text, true));
-              } else if (first && constraint.kind === "tool") {
+              } else if (firstAnswer && constraint.kind === "tool") {
                 emit.single(chunks.toolCallStart(0, callId, constraint.tool.name, ""));
               }
               emit.single(chunks.finish(finishReason));
