@@ -1,8 +1,8 @@
-import type { CacheStore, InstructorClient, TokenUsage } from "@cortex-ml/core";
+import { type CacheStore, type InstructorClient, Mode, type TokenUsage, type WireMode } from "@cortex-ml/core";
 
 /**
  * What the call that made a cached answer cost: its requests, wall time and
- * tokens. The response cache keeps the answer; the eval keeps these next to
+ * tokens (and, in mode "auto", the mode its answer came in). The response cache keeps the answer; the eval keeps these next to
  * it, so a re-run answered from the cache reports the figures of the calls
  * it stands for (a cache hit itself takes no request and no token).
  */
@@ -10,7 +10,10 @@ export interface CallFigures {
   readonly attempts: number;
   readonly latencyMs: number;
   readonly usage: TokenUsage;
+  readonly modeUsed?: WireMode | undefined;
 }
+
+const wireModes: ReadonlySet<unknown> = new Set(Object.values(Mode).filter((mode) => mode !== Mode.AUTO));
 
 /** The entry next to an answer's: its cache key with a prefix no SHA-256 hex digest has. */
 function figuresKey(answerKey: string): string {
@@ -36,7 +39,8 @@ export async function readCallFigures(client: InstructorClient, store: CacheStor
     const entry = await store.get(figuresKey(answerKey));
     const value = entry?.value as Partial<CallFigures> | undefined;
     if (value === undefined || !isCount(value.attempts) || !isCount(value.latencyMs) || !isUsage(entry?.usage)) return undefined;
-    return { attempts: value.attempts, latencyMs: value.latencyMs, usage: entry.usage };
+    const modeUsed = wireModes.has(value.modeUsed) ? { modeUsed: value.modeUsed } : {};
+    return { attempts: value.attempts, latencyMs: value.latencyMs, usage: entry.usage, ...modeUsed };
   } catch (error) {
     warn(client, "read the figures of a cached answer", error);
     return undefined;
@@ -50,7 +54,7 @@ export async function writeCallFigures(
   answerKey: string,
   figures: CallFigures & { readonly model: string; readonly ttlMs: number | undefined },
 ): Promise<void> {
-  const value = { attempts: figures.attempts, latencyMs: figures.latencyMs };
+  const value = { attempts: figures.attempts, latencyMs: figures.latencyMs, ...(figures.modeUsed === undefined ? {} : { modeUsed: figures.modeUsed }) };
   try {
     await store.set(figuresKey(answerKey), { value, text: JSON.stringify(value), model: figures.model, usage: figures.usage, createdAt: Date.now() }, figures.ttlMs);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Mode, TokenUsage } from "@cortex-ml/core";
+import type { Mode, TokenUsage, WireMode } from "@cortex-ml/core";
 import type { ResolvedComparison } from "./comparison-options.js";
 import type { Disagreement } from "./field-outcome.js";
 import type { FieldCounts, FieldScore, Scores } from "./field-score.js";
@@ -22,6 +22,8 @@ export interface RecordResult {
    * `"miss"` when the call was sent. Absent without a cache.
    */
   readonly cache?: "hit" | "miss";
+  /** The mode of the valid answer when the target's mode is "auto" (for a cache hit, that of the call that made the answer). */
+  readonly modeUsed?: WireMode;
   /** Requests made: 1 when the first answer was valid, 0 when none was sent. */
   readonly attempts: number;
   /** Re-asks: attempts after the first. */
@@ -66,6 +68,8 @@ export interface TargetReport {
   readonly reasks: { readonly total: number; readonly perRecord: number; readonly max: number };
   readonly tokens: { readonly prompt: number; readonly completion: number; readonly total: number; readonly perRecord: number };
   readonly latencyMs: LatencyFigures;
+  /** With mode "auto": the modes that gave the valid answers, most frequent first. */
+  readonly modesUsed: readonly { readonly mode: WireMode; readonly count: number }[];
   /** Failed records by error name (`RetriesExhaustedError`, `TimeoutError`...), most frequent first. */
   readonly failures: readonly { readonly name: string; readonly count: number }[];
   /** Records whose answer agrees with the label everywhere, and their share. */

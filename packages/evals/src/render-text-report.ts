@@ -1,3 +1,4 @@
+import { Mode } from "@cortex-ml/core";
 import type { FieldComparison } from "./comparison-options.js";
 import type { EvalReport, TargetReport } from "./eval-report.js";
 import { displayPath } from "./field-path.js";
@@ -27,11 +28,18 @@ export function describeFailures(target: TargetReport): string {
   return target.failures.length === 0 ? "none" : target.failures.map(({ name, count }) => `${name} ${count}`).join(", ");
 }
 
+/** The modes a target's answers came in: `json_schema 5, tools 1`, or `–` when none is known (no valid answer, or an explicit mode). */
+export function describeModesUsed(target: TargetReport): string {
+  return target.modesUsed.length === 0 ? "–" : target.modesUsed.map(({ mode, count }) => `${mode} ${count}`).join(", ");
+}
+
 /** The summary rows: one figure a row, one column per target. */
 export function summaryRows(report: EvalReport): Array<{ label: string; values: string[] }> {
   const row = (label: string, value: (target: TargetReport) => string) => ({ label, values: report.targets.map(value) });
   const cached = report.results.some((result) => result.cache !== undefined);
+  const auto = report.targets.some((target) => target.mode === Mode.AUTO);
   return [
+    ...(auto ? [row("mode used", describeModesUsed)] : []),
     row("valid answers", (target) => formatShare(target.succeeded, target.records)),
     row("valid on first try", (target) => formatPercent(target.firstTryValidityRate)),
     row("re-asks per record", (target) => `${target.reasks.perRecord.toFixed(2)} (max ${target.reasks.max})`),
@@ -64,7 +72,7 @@ export function describeMisses(score: FieldScore): string {
 
 /**
  * The report as text for a terminal: a summary with the targets side by
- * side (validity, re-asks, exact records, F1, tokens, latency, failures,
+ * side (with mode "auto", the modes the answers came in; validity, re-asks, exact records, F1, tokens, latency, failures,
  * and, with a response cache, the records answered from it and the requests
  * sent), then precision, recall and F1 per schema path, with the wrong,
  * missing and extra values of each.

@@ -135,9 +135,9 @@ async function runRecord(
       hooks,
       signal,
     });
-    const measured = { attempts: answer.attempts, latencyMs: performance.now() - startedAt, usage: answer.usage };
+    const measured = { attempts: answer.attempts, latencyMs: performance.now() - startedAt, usage: answer.usage, modeUsed: answer.modeUsed };
     const cache = answer.cache === undefined || cacheKey === undefined ? undefined : { outcome: answer.cache, key: cacheKey };
-    const { attempts, latencyMs, usage } = await settleFigures(target, settings, cache, measured);
+    const { attempts, latencyMs, usage, modeUsed } = await settleFigures(target, settings, cache, measured);
     const output = asJson(answer.data);
     const { events, disagreements } = compareWithLabel(record.label, output, comparison);
     const result: RecordResult = {
@@ -145,6 +145,7 @@ async function runRecord(
       ok: true,
       output,
       ...(cache === undefined ? {} : { cache: cache.outcome }),
+      ...(modeUsed === undefined ? {} : { modeUsed }),
       attempts,
       reasks: Math.max(0, attempts - 1),
       firstTryValid: attempts <= 1,

@@ -36,6 +36,14 @@ function failuresByName(results: readonly RecordResult[]): TargetReport["failure
   return [...counts.entries()].map(([name, count]) => ({ name, count })).sort((left, right) => right.count - left.count || left.name.localeCompare(right.name));
 }
 
+function modesUsed(results: readonly RecordResult[]): TargetReport["modesUsed"] {
+  const counts = new Map<NonNullable<RecordResult["modeUsed"]>, number>();
+  for (const result of results) {
+    if (result.modeUsed !== undefined) counts.set(result.modeUsed, (counts.get(result.modeUsed) ?? 0) + 1);
+  }
+  return [...counts.entries()].map(([mode, count]) => ({ mode, count })).sort((left, right) => right.count - left.count || left.mode.localeCompare(right.mode));
+}
+
 /** The figures of one target from its records' runs, field rows in `pathOrder`. */
 export function summarizeTarget(target: ResolvedTarget, runs: readonly RecordRun[], pathOrder: readonly string[]): TargetReport {
   const results = runs.map((run) => run.result);
@@ -68,6 +76,7 @@ export function summarizeTarget(target: ResolvedTarget, runs: readonly RecordRun
     reasks: { total: sum(reasks), perRecord: share(sum(reasks)), max: Math.max(0, ...reasks) },
     tokens: { prompt: promptTokens, completion: completionTokens, total: totalTokens, perRecord: share(totalTokens) },
     latencyMs: latencyFigures(results.map((result) => result.latencyMs)),
+    modesUsed: modesUsed(results),
     failures: failuresByName(results),
     exactRecords,
     exactRecordRate: share(exactRecords),
