@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// cortex-local-serve <model.gguf | hf:user/repo/file.gguf> [--port 8080] [--host 127.0.0.1] [--threads N] [--context-size N] [--max-tokens N]
+// cortex-local-serve <model.gguf | hf:user/repo/file.gguf> [--port 8080] [--host 127.0.0.1] [--threads N] [--context-size N] [--max-tokens N] [--max-thought-tokens N]
 import { startLocalServer } from "./serve.js";
 
 function flag(args: readonly string[], name: string): string | undefined {
@@ -19,7 +19,7 @@ function integer(args: readonly string[], name: string): number | undefined {
 export async function serveFromCommandLine(args: readonly string[]): Promise<void> {
   const modelPath = args.find((arg, index) => !arg.startsWith("--") && !args[index - 1]?.startsWith("--"));
   if (!modelPath) {
-    console.error("usage: cortex-local-serve <model.gguf | hf:user/repo/file.gguf> [--port 8080] [--host 127.0.0.1] [--threads N] [--context-size N] [--max-tokens N]");
+    console.error("usage: cortex-local-serve <model.gguf | hf:user/repo/file.gguf> [--port 8080] [--host 127.0.0.1] [--threads N] [--context-size N] [--max-tokens N] [--max-thought-tokens N]");
     process.exitCode = 2;
     return;
   }
@@ -27,6 +27,7 @@ export async function serveFromCommandLine(args: readonly string[]): Promise<voi
   const threads = integer(args, "threads");
   const contextSize = integer(args, "context-size");
   const maxTokens = integer(args, "max-tokens");
+  const maxThoughtTokens = integer(args, "max-thought-tokens");
   const host = flag(args, "host");
   const server = await startLocalServer({
     modelPath,
@@ -35,6 +36,7 @@ export async function serveFromCommandLine(args: readonly string[]): Promise<voi
     ...(threads !== undefined ? { threads } : {}),
     ...(contextSize !== undefined ? { contextSize } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
+    ...(maxThoughtTokens !== undefined ? { maxThoughtTokens } : {}),
   });
   await server.transport.engine.load();
   console.log(`cortex-ml local server: ${server.baseURL} (model "${server.modelId}", ${server.transport.engine.threads} thread(s)). Ctrl-C stops it.`);
