@@ -5,7 +5,7 @@
 // `--through openai` puts the real `openai` client under every side instead (its request
 // building, headers and response parsing; a `fetch` that answers at once, no socket), so
 // the figure includes how a fiber sits around a real openai call.
-// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N] [--rounds N] [--only raw|effect|cortex] [--through openai]`.
+// Run (after `pnpm build`): `npx tsx bench/call-floor.ts [--calls N] [--warmup N] [--rounds N] [--only raw|effect|cortex] [--through openai]`.
 // `--only` runs one side once (a warm-up loop, then one measured loop between two
 // process.cpuUsage() calls): bench/instructions.ts counts that loop's instructions.
 import { parseArgs } from "node:util";
@@ -27,9 +27,9 @@ const completion: ChatCompletion = {
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 };
 
-/** CPU microseconds per call of `calls` sequential calls, after as many unmeasured ones. */
-async function cpuPerCall(call: () => Promise<unknown>, calls: number): Promise<number> {
-  for (let index = 0; index < calls; index += 1) await call();
+/** CPU microseconds per call of `calls` sequential calls, after `warmup` unmeasured ones (default as many). */
+async function cpuPerCall(call: () => Promise<unknown>, calls: number, warmup = calls): Promise<number> {
+  for (let index = 0; index < warmup; index += 1) await call();
   const start = process.cpuUsage();
   for (let index = 0; index < calls; index += 1) await call();
   const used = process.cpuUsage(start);
@@ -42,9 +42,10 @@ const answeringFetch: typeof fetch = async () =>
   new Response(completionText, { status: 200, headers: { "content-type": "application/json", "content-length": String(completionText.length) } });
 
 const { values } = parseArgs({
-  options: { calls: { type: "string" }, rounds: { type: "string" }, only: { type: "string" }, through: { type: "string" } },
+  options: { calls: { type: "string" }, warmup: { type: "string" }, rounds: { type: "string" }, only: { type: "string" }, through: { type: "string" } },
 });
 const calls = Number(values.calls ?? 50_000);
+const warmup = Number(values.warmup ?? calls);
 const rounds = Number(values.rounds ?? 5);
 const sides = ["raw", "effect", "cortex"] as const;
 const only = values.only as (typeof sides)[number] | undefined;
@@ -52,12 +53,14 @@ const throughOpenAI = values.through === "openai";
 if (
   !Number.isInteger(calls) ||
   calls < 1 ||
+  !Number.isInteger(warmup) ||
+  warmup < 0 ||
   !Number.isInteger(rounds) ||
   rounds < 1 ||
   (only !== undefined && !sides.includes(only)) ||
   (values.through !== undefined && !throughOpenAI)
 ) {
-  console.error("usage: tsx bench/call-floor.ts [--calls N (50000)] [--rounds N (5)] [--only raw|effect|cortex] [--through openai]");
+  console.error("usage: tsx bench/call-floor.ts [--calls N (50000)] [--warmup N (as many as --calls)] [--rounds N (5)] [--only raw|effect|cortex] [--through openai]");
   process.exit(2);
 }
 const { createInstructor, structuredChat, loadedFrom } = await loadBuiltPackage();
@@ -90,8 +93,8 @@ const cortex = () => structuredChat(client, { model: "m", responseModel: Person,
 const effect = () => Effect.runPromise(Effect.tryPromise({ try: () => raw(), catch: (error) => error as never }));
 
 if (only !== undefined) {
-  const perCall = await cpuPerCall({ raw, effect, cortex }[only], calls);
-  console.log(`${only} ${perCall.toFixed(2)} us CPU/call (${calls} calls after ${calls} warm-up calls, cortex-ml from ${loadedFrom})`);
+  const perCall = await cpuPerCall({ raw, effect, cortex }[only], calls, warmup);
+  console.log(`${only} ${perCall.toFixed(2)} us CPU/call (${calls} calls after ${warmup} warm-up calls, cortex-ml from ${loadedFrom})`);
   process.exit(0);
 }
 

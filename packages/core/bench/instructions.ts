@@ -7,7 +7,14 @@
 // A second table counts the same sides through the real `openai` client (call-floor's
 // `--through openai`: request building, headers, response parsing, no socket), with a
 // young generation large enough that no collection lands in the measured window.
-// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (2000)]`.
+// Node runs with fixed random and hash seeds: with random ones the same code counted up to
+// 10% apart from run to run through openai (hash tables laid out differently, other
+// tiering); with fixed ones two runs agree within a few instructions per call. `--repeat N`
+// runs each side with N different seeds and reports the median run, with the spread
+// under the table. `--openai-warmup N` (default 12,000) warms the openai sides up longer
+// than they are measured: after 3,000 calls TurboFan still compiled some of the call's
+// functions inside the window.
+// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (3000)] [--openai-warmup N (12000)] [--repeat N (1)]`.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,9 +38,9 @@ async function totalOf(file: string): Promise<number> {
   return Number(match[1]);
 }
 
-/** Runs one side of the call floor under callgrind and returns its instructions per measured call, with and without compile jobs. */
-async function instructionsPerCall(side: string, calls: number, folder: string, throughOpenAI: boolean): Promise<CallCount> {
-  const out = join(folder, `${side}${throughOpenAI ? "-openai" : ""}.out`);
+/** Runs one side of the call floor under callgrind (run `runIndex` of it) and returns its instructions per measured call, with and without compile jobs. */
+async function instructionsPerCall(side: string, calls: number, warmup: number, folder: string, throughOpenAI: boolean, runIndex: number): Promise<CallCount> {
+  const out = join(folder, `${side}${throughOpenAI ? "-openai" : ""}-${runIndex}.out`);
   await run(
     "valgrind",
     [
@@ -42,6 +49,8 @@ async function instructionsPerCall(side: string, calls: number, folder: string, 
       `--callgrind-out-file=${out}`,
       process.execPath,
       ...(throughOpenAI ? ["--max-semi-space-size=512", "--min-semi-space-size=512"] : []),
+      `--random-seed=${7 + runIndex}`,
+      `--hash-seed=${7 + runIndex}`,
       "--single-threaded",
       "--import",
       "tsx",
@@ -50,6 +59,8 @@ async function instructionsPerCall(side: string, calls: number, folder: string, 
       side,
       "--calls",
       String(calls),
+      "--warmup",
+      String(warmup),
       ...(throughOpenAI ? ["--through", "openai"] : []),
     ],
     { cwd: packageDir, maxBuffer: 64 * 1024 * 1024 },
@@ -85,6 +96,27 @@ interface CallCount {
   readonly withoutCompiler: number;
 }
 
+/** The median run of a side (by all instructions), and the spread of its runs. */
+function medianOf(runs: readonly CallCount[]): CallCount & { readonly low: number; readonly high: number } {
+  const sorted = [...runs].sort((left, right) => left.all - right.all);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as CallCount;
+  return { ...median, low: (sorted[0] as CallCount).all, high: (sorted.at(-1) as CallCount).all };
+}
+
+/** Runs a side `repeat` times (each with its own seeds), one run after the other, and returns its median run. */
+async function repeatedCount(side: string, calls: number, warmup: number, folder: string, throughOpenAI: boolean, repeat: number) {
+  const runs: CallCount[] = [];
+  for (let index = 0; index < repeat; index += 1) runs.push(await instructionsPerCall(side, calls, warmup, folder, throughOpenAI, index));
+  return medianOf(runs);
+}
+
+/** One line per side: the lowest and highest run, when there was more than one. */
+function spreadLines(counts: readonly ReturnType<typeof medianOf>[], repeat: number): string {
+  if (repeat < 2) return "";
+  const lines = counts.map((count, index) => `  ${sides[index]?.label}: ${count.low.toFixed(0)} .. ${count.high.toFixed(0)}`);
+  return `\nmedian of ${repeat} runs per side (seeds 7..${6 + repeat}); lowest .. highest run (instructions/call):\n${lines.join("\n")}`;
+}
+
 /** The table of one floor: instructions per call, over raw, over the bare fiber (all, then without compile jobs). */
 function floorTable(counts: readonly CallCount[]): string {
   const [raw, effect] = counts as [CallCount, CallCount, CallCount];
@@ -106,11 +138,16 @@ function floorTable(counts: readonly CallCount[]): string {
   ]);
 }
 
-const usage = "usage: tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (2000)]";
-const { values } = parseArgs({ options: { calls: { type: "string" }, "openai-calls": { type: "string" } } });
+const usage = "usage: tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (3000)] [--openai-warmup N (12000)] [--repeat N (1)]";
+const { values } = parseArgs({
+  options: { calls: { type: "string" }, "openai-calls": { type: "string" }, "openai-warmup": { type: "string" }, repeat: { type: "string" } },
+});
 const calls = Number(values.calls ?? 20_000);
-const openAICalls = Number(values["openai-calls"] ?? 2_000);
-if (!Number.isInteger(calls) || calls < 1 || !Number.isInteger(openAICalls) || openAICalls < 1) {
+const openAICalls = Number(values["openai-calls"] ?? 3_000);
+const openAIWarmup = Number(values["openai-warmup"] ?? 12_000);
+const repeat = Number(values.repeat ?? 1);
+const counts = [calls, openAICalls, openAIWarmup, repeat];
+if (!counts.every((count) => Number.isInteger(count) && count >= 1)) {
   console.error(usage);
   process.exit(2);
 }
@@ -124,12 +161,12 @@ try {
 const folder = await mkdtemp(join(tmpdir(), "cortex-ml-instructions-"));
 try {
   console.log(`call floor under callgrind: ${calls} measured calls per side after ${calls} warm-up calls (a few minutes)...`);
-  const counts = await Promise.all(sides.map(({ side }) => instructionsPerCall(side, calls, folder, false)));
-  console.log(floorTable(counts));
+  const resolved = await Promise.all(sides.map(({ side }) => repeatedCount(side, calls, calls, folder, false, repeat)));
+  console.log(floorTable(resolved) + spreadLines(resolved, repeat));
   console.log("");
-  console.log(`through the openai client (no socket): ${openAICalls} measured calls per side after as many warm-up calls (several minutes)...`);
-  const openAICounts = await Promise.all(sides.map(({ side }) => instructionsPerCall(side, openAICalls, folder, true)));
-  console.log(floorTable(openAICounts));
+  console.log(`through the openai client (no socket): ${openAICalls} measured calls per side after ${openAIWarmup} warm-up calls (several minutes)...`);
+  const throughOpenAI = await Promise.all(sides.map(({ side }) => repeatedCount(side, openAICalls, openAIWarmup, folder, true, repeat)));
+  console.log(floorTable(throughOpenAI) + spreadLines(throughOpenAI, repeat));
 } finally {
   await rm(folder, { recursive: true, force: true });
 }

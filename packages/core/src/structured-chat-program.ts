@@ -10,6 +10,12 @@ import { type PreparedCall, prepareCallNow } from "./prepare-call.js";
 /** How a call runs: a Promise call without a signal or deadline cannot be interrupted, so it needs no AbortController. */
 export interface CallRun {
   readonly interruptible: boolean;
+  /**
+   * True when the program runs at once (the Promise API): the call is prepared
+   * while the program is built, which saves the fiber a suspended step. An
+   * Effect-API program is prepared anew each time it runs.
+   */
+  readonly eager?: boolean;
 }
 
 const interruptibleRun: CallRun = { interruptible: true };
@@ -28,10 +34,17 @@ export function structuredChatProgram<TModel extends ResponseModelInput>(
 ): Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError> {
   // A chain of plain steps rather than Effect.gen: the only Effect boundaries of a
   // valid first answer are the fiber and the request itself.
-  return Effect.suspend(() => {
+  const program = () => {
     const prepared = prepareCallNow(client, options);
     return Effect.isEffect(prepared) ? Effect.flatMap(prepared, (call) => send(client, options, run, call)) : send(client, options, run, prepared);
-  }) as Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError>;
+  };
+  if (!run.eager) return Effect.suspend(program) as Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError>;
+  try {
+    return program() as Effect.Effect<StructuredChatResult<OutputOf<TModel>>, StructuredChatError>;
+  } catch (defect) {
+    // What Effect.suspend makes of a throw: a defect, which the Promise API rejects with as it is.
+    return Effect.die(defect);
+  }
 }
 
 function send(

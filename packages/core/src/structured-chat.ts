@@ -4,8 +4,8 @@ import type { InstructorClient } from "./instructor-client.js";
 import { runAsPromise, runAsPromiseSelect } from "./run-promise.js";
 import { type CallRun, structuredChatProgram } from "./structured-chat-program.js";
 
-const uninterruptible: CallRun = { interruptible: false };
-const interruptible: CallRun = { interruptible: true };
+const uninterruptible: CallRun = { interruptible: false, eager: true };
+const interruptible: CallRun = { interruptible: true, eager: true };
 
 /** The signal of a call's options, whatever was passed as options. */
 function signalOf(options: unknown): AbortSignal | undefined {

@@ -7,13 +7,13 @@ import { ResponseTooLargeError } from "../errors/response-too-large-error.js";
  * length within the limit pass through untouched (no per-chunk cost).
  */
 export function limitedFetch(inner: typeof fetch, maxBytes: number, baseURL: string): typeof fetch {
-  return async (input, init) => {
-    const response = await inner(input, init);
+  const limit = (response: Response): Response | Promise<Response> => {
     const declared = response.headers.get("content-length");
     if (declared !== null && declared.trim() !== "") {
       if (Number(declared) > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new ResponseTooLargeError({ baseURL, limitBytes: maxBytes });
+        return (response.body?.cancel().catch(() => undefined) ?? Promise.resolve()).then(() => {
+          throw new ResponseTooLargeError({ baseURL, limitBytes: maxBytes });
+        });
       }
       return response;
     }
@@ -29,5 +29,15 @@ export function limitedFetch(inner: typeof fetch, maxBytes: number, baseURL: str
       }),
     );
     return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  // One `.then` on the answer rather than an async wrapper: every request passes here.
+  return (input, init) => {
+    let answer: Promise<Response>;
+    try {
+      answer = inner(input, init);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return answer.then(limit);
   };
 }

@@ -23,6 +23,21 @@ export function openAIRequestOptions(
   return { ...(signal ? { signal } : {}), maxRetries: 0, ...(timeout === undefined ? {} : { timeout }) };
 }
 
+/** The error for a 200 answer that is not a chat completion (a proxy's HTML page, a different API). */
+function notACompletion(completion: unknown, baseURL: string, secrets: readonly string[]): ApiError {
+  return new ApiError({
+    status: 200,
+    baseURL,
+    serverMessage: redact(
+      `the answer is not a chat completion (got ${typeof completion === "string" ? `text: ${completion.slice(0, 200)}` : JSON.stringify(completion)?.slice(0, 200)})`,
+      secrets,
+    ),
+    retryable: false,
+    retryAfterMs: undefined,
+    hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
+  });
+}
+
 /**
  * A {@link ChatTransport} over an `openai` client. The client's own retries
  * are turned off per request: cortex-ml retries with its own schedule, so
@@ -85,30 +100,27 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
     createCompletion: (body, options) => {
-      const send = async (signal: AbortSignal | undefined) => {
-        const completion: unknown = await openai.chat.completions.create(body, openAIRequestOptions(openai, signal, options.timeoutMs));
-        if (typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)) {
-          return completion as ChatCompletion;
-        }
-        throw new ApiError({
-          status: 200,
-          baseURL,
-          serverMessage: redact(
-            `the answer is not a chat completion (got ${typeof completion === "string" ? `text: ${completion.slice(0, 200)}` : JSON.stringify(completion)?.slice(0, 200)})`,
-            secrets,
-          ),
-          retryable: false,
-          retryAfterMs: undefined,
-          hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
-        });
-      };
+      // The openai call is handed to the fiber as it is: an async wrapper around it (to check
+      // the answer's shape) would add promise hops through openai's APIPromise to every call.
+      // The shape is checked on the fiber instead, where a step costs no microtask.
       const catchError = (error: unknown) =>
         ApiError.isInstance(error) ? error : mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets });
-      if (options.interruptible === false && !options.signal) return Effect.tryPromise({ try: () => send(undefined), catch: catchError });
-      return Effect.tryPromise({
-        try: (effectSignal) => send(options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal),
-        catch: catchError,
-      });
+      const request =
+        options.interruptible === false && !options.signal
+          ? Effect.tryPromise({ try: () => openai.chat.completions.create(body, openAIRequestOptions(openai, undefined, options.timeoutMs)), catch: catchError })
+          : Effect.tryPromise({
+              try: (effectSignal) =>
+                openai.chat.completions.create(
+                  body,
+                  openAIRequestOptions(openai, options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal, options.timeoutMs),
+                ),
+              catch: catchError,
+            });
+      return Effect.flatMap(request, (completion: unknown) =>
+        typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)
+          ? Effect.succeed(completion as ChatCompletion)
+          : Effect.fail(notACompletion(completion, baseURL, secrets)),
+      );
     },
   };
 }
