@@ -6,15 +6,17 @@
 // exactly the measured loop, with no start-up and no warm-up in it.
 // A second table counts the same sides through the real `openai` client (call-floor's
 // `--through openai`: request building, headers, response parsing, no socket), with a
-// young generation large enough that no collection lands in the measured window.
+// 512 MB young generation, so collections are rare (one that lands is left out of the
+// second column, with V8's compile jobs).
 // Node runs with fixed random and hash seeds: with random ones the same code counted up to
 // 10% apart from run to run through openai (hash tables laid out differently, other
 // tiering); with fixed ones two runs agree within a few instructions per call. `--repeat N`
 // runs each side with N different seeds and reports the median run, with the spread
-// under the table. `--openai-warmup N` (default 12,000) warms the openai sides up longer
-// than they are measured: after 3,000 calls TurboFan still compiled some of the call's
-// functions inside the window.
-// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (3000)] [--openai-warmup N (12000)] [--repeat N (1)]`.
+// under the table. `--openai-warmup N` (default 30,000) warms the openai sides up longer
+// than they are measured: after 3,000 or even 12,000 calls TurboFan still compiled some
+// of the call's functions inside the window (a fifth of its instructions); after
+// 30,000, compile jobs are under 0.2% of it.
+// Run (after `pnpm build`): `npx tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (3000)] [--openai-warmup N (30000)] [--repeat N (1)]`.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,7 +40,7 @@ async function totalOf(file: string): Promise<number> {
   return Number(match[1]);
 }
 
-/** Runs one side of the call floor under callgrind (run `runIndex` of it) and returns its instructions per measured call, with and without compile jobs. */
+/** Runs one side of the call floor under callgrind (run `runIndex` of it) and returns its instructions per measured call, with and without compile jobs and garbage collection. */
 async function instructionsPerCall(side: string, calls: number, warmup: number, folder: string, throughOpenAI: boolean, runIndex: number): Promise<CallCount> {
   const out = join(folder, `${side}${throughOpenAI ? "-openai" : ""}-${runIndex}.out`);
   await run(
@@ -67,27 +69,33 @@ async function instructionsPerCall(side: string, calls: number, warmup: number, 
   );
   // Dump 1: start-up and warm-up; dump 2: the measured loop; the final file: what came after.
   const total = await totalOf(`${out}.2`);
-  return { all: total / calls, withoutCompiler: (total - (await compilerJobsOf(`${out}.2`))) / calls };
+  return { all: total / calls, withoutCompiler: (total - (await machineryOf(`${out}.2`))) / calls };
 }
 
 /**
- * The instructions of V8's optimizing-compiler jobs in a dump (TurboFan's
- * `PipelineCompilationJob::ExecuteJobImpl`, Maglev's job when there is one),
- * inclusive. Under `--single-threaded` they run on the main thread, so a job
- * that lands in the measured window adds tens of millions of instructions to
- * one side only: through the openai client, 2,000 calls after 2,000 warm-up
- * calls still had a quarter of the window in compile jobs, which moved a
- * side by 30,000 instructions per call between runs of the same code.
+ * The instructions of V8's own machinery in a dump, inclusive: its
+ * optimizing-compiler jobs (TurboFan's `PipelineCompilationJob::ExecuteJobImpl`,
+ * Maglev's job) and its garbage collections (`Heap::CollectGarbage`). Under
+ * `--single-threaded` both run on the main thread, and where they land is
+ * chance: a compile job in the window adds tens of millions of instructions
+ * to one side only (through the openai client, 2,000 calls after 2,000
+ * warm-up calls still had a quarter of the window in compile jobs), and one
+ * scavenge adds hundreds of millions. Both sides allocate alike (the same
+ * number of scavenges per call), so leaving collections out compares the
+ * calls' own work.
  */
-async function compilerJobsOf(file: string): Promise<number> {
+async function machineryOf(file: string): Promise<number> {
   const { stdout } = await run("callgrind_annotate", ["--inclusive=yes", "--threshold=100", file], { maxBuffer: 256 * 1024 * 1024 });
   let jobs = 0;
+  let collections = 0;
   for (const line of stdout.split("\n")) {
-    if (!/(PipelineCompilationJob|MaglevCompilationJob)::ExecuteJobImpl\(/.test(line)) continue;
-    const count = /^\s*([\d,]+)/.exec(line)?.[1];
-    if (count) jobs += Number(count.replaceAll(",", ""));
+    const count = Number(/^\s*([\d,]+)/.exec(line)?.[1]?.replaceAll(",", "") ?? Number.NaN);
+    if (!Number.isFinite(count)) continue;
+    if (/(PipelineCompilationJob|MaglevCompilationJob)::ExecuteJobImpl\(/.test(line)) jobs += count;
+    // Heap::CollectGarbage calls itself once through a stack-marking lambda: its largest line holds every collection.
+    else if (/v8::internal::Heap::CollectGarbage\(/.test(line)) collections = Math.max(collections, count);
   }
-  return jobs;
+  return jobs + collections;
 }
 
 /** Instructions per measured call: all of them, and without the optimizing compiler's jobs. */
@@ -117,11 +125,11 @@ function spreadLines(counts: readonly ReturnType<typeof medianOf>[], repeat: num
   return `\nmedian of ${repeat} runs per side (seeds 7..${6 + repeat}); lowest .. highest run (instructions/call):\n${lines.join("\n")}`;
 }
 
-/** The table of one floor: instructions per call, over raw, over the bare fiber (all, then without compile jobs). */
+/** The table of one floor: instructions per call, over raw, over the bare fiber (all, then without compile jobs and collections). */
 function floorTable(counts: readonly CallCount[]): string {
   const [raw, effect] = counts as [CallCount, CallCount, CallCount];
   return renderTable([
-    ["side", "instructions/call", "over raw", "over one Effect fiber", "without compile jobs", "over raw", "over one Effect fiber"],
+    ["side", "instructions/call", "over raw", "over one Effect fiber", "without compile jobs and GC", "over raw", "over one Effect fiber"],
     ...sides.map(({ label }, index) => {
       const count = counts[index] as CallCount;
       const over = (base: CallCount, key: keyof CallCount) => (index === 0 ? "" : (count[key] - base[key]).toFixed(0));
@@ -138,13 +146,13 @@ function floorTable(counts: readonly CallCount[]): string {
   ]);
 }
 
-const usage = "usage: tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (3000)] [--openai-warmup N (12000)] [--repeat N (1)]";
+const usage = "usage: tsx bench/instructions.ts [--calls N (20000)] [--openai-calls N (3000)] [--openai-warmup N (30000)] [--repeat N (1)]";
 const { values } = parseArgs({
   options: { calls: { type: "string" }, "openai-calls": { type: "string" }, "openai-warmup": { type: "string" }, repeat: { type: "string" } },
 });
 const calls = Number(values.calls ?? 20_000);
 const openAICalls = Number(values["openai-calls"] ?? 3_000);
-const openAIWarmup = Number(values["openai-warmup"] ?? 12_000);
+const openAIWarmup = Number(values["openai-warmup"] ?? 30_000);
 const repeat = Number(values.repeat ?? 1);
 const counts = [calls, openAICalls, openAIWarmup, repeat];
 if (!counts.every((count) => Number.isInteger(count) && count >= 1)) {

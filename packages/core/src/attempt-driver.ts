@@ -10,7 +10,7 @@ import type { InstructorClient } from "./instructor-client.js";
 import type { ModeStrategy } from "./modes/mode.js";
 import type { PreparedCall } from "./prepare-call.js";
 import { traceAttempt, traceCall, traceRequest } from "./telemetry/call-spans.js";
-import { withTransportRetries } from "./transport/transport-retry-schedule.js";
+import { withTransportRetriesThen } from "./transport/transport-retry-schedule.js";
 
 /** Sends one attempt's request (built by `strategy`'s mode) and gets its completion: one request, or a stream assembled into one. */
 export type SendAttempt = (body: ChatCompletionCreateParamsNonStreaming, attempt: number, strategy: ModeStrategy) => Effect.Effect<ChatCompletion, TransportError>;
@@ -26,16 +26,18 @@ export interface AttemptSender {
 
 /**
  * Sends the request of an attempt with its transport retries (each try in a
- * span when the client has a tracer), or fails with the budget's refusal to
- * send it. A plain function, so an untraced call allocates no closure for it.
+ * span when the client has a tracer), then `then` on the completion; or
+ * fails with the budget's refusal to send it. A plain function, so an
+ * untraced call allocates no closure for it.
  */
-function sendAttempt(
+function sendAttempt<B>(
   client: InstructorClient,
   call: PreparedCall,
   loop: AttemptLoop,
   sender: AttemptSender,
   number: number,
-): Effect.Effect<ChatCompletion, StructuredChatError> {
+  then: (completion: ChatCompletion) => Effect.Effect<B, StructuredChatError>,
+): Effect.Effect<B, StructuredChatError> {
   const body = loop.request(number, sender.hookFields);
   if (call.budget !== undefined) {
     const over = budgetExceeded(call.model, call.budget, loop, body, number);
@@ -44,7 +46,7 @@ function sendAttempt(
   const request = sender.send(body, number, loop.strategy);
   const telemetry = client.telemetry;
   const traced = telemetry === undefined ? request : traceRequest(telemetry, call, number, body, request);
-  return withTransportRetries(traced, call.settings.transportRetry, loop.fail, sender.canRetry);
+  return withTransportRetriesThen(traced, call.settings.transportRetry, loop.fail, sender.canRetry, then);
 }
 
 /**
@@ -100,14 +102,14 @@ function runAttempts(
   const attempt: (number: number) => Effect.Effect<StructuredChatResult<unknown>, StructuredChatError> =
     telemetry === undefined
       ? (number) =>
-          Effect.flatMap(sendAttempt(client, call, loop, sender, number), (completion) => {
+          sendAttempt(client, call, loop, sender, number, (completion) => {
             const settled = loop.settle(number, completion);
             return Effect.isEffect(settled) ? Effect.flatMap(settled, (verdict) => next(number, completion, verdict)) : next(number, completion, settled);
           })
       : // An attempt in its own span, which ends with its verdict: the next attempt is its sibling, not its child.
         (number) => {
           let completion: ChatCompletion | undefined;
-          const judged = Effect.flatMap(sendAttempt(client, call, loop, sender, number), (received) => {
+          const judged = sendAttempt(client, call, loop, sender, number, (received) => {
             completion = received;
             const settled = loop.settle(number, received);
             return Effect.isEffect(settled) ? settled : Effect.succeed(settled);

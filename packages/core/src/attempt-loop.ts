@@ -19,6 +19,7 @@ import {
 import { emitHook, type HookAttempt } from "./hooks.js";
 import { logRejectedAnswer } from "./logger.js";
 import { mergeFields } from "./merge-fields.js";
+import { isChatCompletion, notAChatCompletion } from "./not-a-completion.js";
 import type { ModeOutput, ModeStrategy, WireMode } from "./modes/mode.js";
 import { judgeAutoAnswer } from "./auto-mode/judge-auto-answer.js";
 import type { PreparedCall } from "./prepare-call.js";
@@ -130,6 +131,7 @@ export class AttemptLoop {
    * truncation and async validators come back as an Effect.
    */
   settle(attempt: number, completion: ChatCompletion): AttemptVerdict | Effect.Effect<AttemptVerdict, StructuredChatError> {
+    if (!isChatCompletion(completion)) return Effect.fail(notAChatCompletion(completion, this.client.baseURL, this.client.secrets));
     const { responseModel, hookSets } = this.call;
     const strategy = this.strategy;
     const logger = this.client.logger;

@@ -10,6 +10,7 @@ import { capabilityKey, firstNotice, learnOnce } from "./capability-memory.js";
 import { capabilityStoreKey, readStoredCapabilities, storeCapabilities } from "./capability-store.js";
 import { type ModeCapabilities, pickMode, unknownCapabilities } from "./mode-capabilities.js";
 import { judgeProbe, judgeProbeFailure, probeRequest } from "./mode-probe.js";
+import { isChatCompletion } from "../not-a-completion.js";
 
 /** The {@link AutoCall} of a call in mode "auto" (nothing learned yet). */
 export function autoCall(endpoint: string, model: string, candidates: AutoCall["candidates"]): AutoCall {
@@ -22,7 +23,8 @@ async function probe(client: InstructorClient, call: PreparedCall): Promise<Mode
   const exit = await Effect.runPromiseExit(
     client.transport.createCompletion(body as never, { timeoutMs: call.settings.timeout, interruptible: true }),
   );
-  if (Exit.isSuccess(exit)) return judgeProbe(exit.value);
+  // An answer that is not a chat completion shows nothing here; the call itself meets it as an ApiError.
+  if (Exit.isSuccess(exit)) return isChatCompletion(exit.value) ? judgeProbe(exit.value) : undefined;
   const failure = Cause.failureOption(exit.cause);
   return Option.isSome(failure) ? judgeProbeFailure(failure.value) : undefined;
 }

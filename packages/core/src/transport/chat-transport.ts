@@ -26,7 +26,11 @@ export interface TransportRequestOptions {
 export interface ChatTransport {
   /** Where requests go, for error messages. */
   readonly baseURL: string;
-  /** Sends one request. */
+  /**
+   * Sends one request and gets the server's answer. cortex-ml checks that it
+   * is a chat completion where the attempt reads it (an ApiError naming the
+   * base URL when it is not), so a transport need not.
+   */
   readonly createCompletion: (
     body: ChatCompletionCreateParamsNonStreaming,
     options: TransportRequestOptions,

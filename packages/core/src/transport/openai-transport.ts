@@ -1,9 +1,8 @@
 import { Effect } from "effect";
 import type OpenAI from "openai";
 import type { ChatCompletion } from "openai/resources/chat/completions";
-import { ApiError, ConnectionError, RequestAbortedError, type TransportError } from "../errors/index.js";
+import { ConnectionError, RequestAbortedError, type TransportError } from "../errors/index.js";
 import type { ChatTransport } from "./chat-transport.js";
-import { redact } from "../redact.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import { sseChunkStream } from "./sse-chunk-stream.js";
 
@@ -21,21 +20,6 @@ export function openAIRequestOptions(
   const timeout = timeoutMs === undefined || timeoutMs === openai.timeout ? undefined : timeoutMs;
   if (signal === undefined && timeout === undefined && openai.maxRetries === 0) return undefined;
   return { ...(signal ? { signal } : {}), maxRetries: 0, ...(timeout === undefined ? {} : { timeout }) };
-}
-
-/** The error for a 200 answer that is not a chat completion (a proxy's HTML page, a different API). */
-function notACompletion(completion: unknown, baseURL: string, secrets: readonly string[]): ApiError {
-  return new ApiError({
-    status: 200,
-    baseURL,
-    serverMessage: redact(
-      `the answer is not a chat completion (got ${typeof completion === "string" ? `text: ${completion.slice(0, 200)}` : JSON.stringify(completion)?.slice(0, 200)})`,
-      secrets,
-    ),
-    retryable: false,
-    retryAfterMs: undefined,
-    hint: "Is the base URL an OpenAI-compatible endpoint (for Ollama it ends in /v1)?",
-  });
 }
 
 /**
@@ -100,27 +84,20 @@ export function makeOpenAITransport(openai: OpenAI, secrets: readonly string[]):
         ).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort())));
       }),
     createCompletion: (body, options) => {
-      // The openai call is handed to the fiber as it is: an async wrapper around it (to check
-      // the answer's shape) would add promise hops through openai's APIPromise to every call.
-      // The shape is checked on the fiber instead, where a step costs no microtask.
-      const catchError = (error: unknown) =>
-        ApiError.isInstance(error) ? error : mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets });
-      const request =
-        options.interruptible === false && !options.signal
-          ? Effect.tryPromise({ try: () => openai.chat.completions.create(body, openAIRequestOptions(openai, undefined, options.timeoutMs)), catch: catchError })
-          : Effect.tryPromise({
-              try: (effectSignal) =>
-                openai.chat.completions.create(
-                  body,
-                  openAIRequestOptions(openai, options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal, options.timeoutMs),
-                ),
-              catch: catchError,
-            });
-      return Effect.flatMap(request, (completion: unknown) =>
-        typeof completion === "object" && completion !== null && Array.isArray((completion as ChatCompletion).choices)
-          ? Effect.succeed(completion as ChatCompletion)
-          : Effect.fail(notACompletion(completion, baseURL, secrets)),
-      );
+      // The openai call goes to the fiber as it is: no async wrapper, no extra step. An
+      // answer that is not a chat completion is caught where the attempt reads it.
+      const catchError = (error: unknown) => mapOpenAIError(error, { baseURL, model: body.model, timeoutMs: options.timeoutMs, secrets });
+      if (options.interruptible === false && !options.signal) {
+        return Effect.tryPromise({ try: () => openai.chat.completions.create(body, openAIRequestOptions(openai, undefined, options.timeoutMs)), catch: catchError });
+      }
+      return Effect.tryPromise({
+        try: (effectSignal) =>
+          openai.chat.completions.create(
+            body,
+            openAIRequestOptions(openai, options.signal ? AbortSignal.any([effectSignal, options.signal]) : effectSignal, options.timeoutMs),
+          ),
+        catch: catchError,
+      });
     },
   };
 }

@@ -67,16 +67,43 @@ export function withTransportRetries<A, E = TransportError>(
   onFailure: (error: TransportError) => Effect.Effect<never, E> = Effect.fail as (error: TransportError) => Effect.Effect<never, E>,
   canRetry?: () => boolean,
 ): Effect.Effect<A, E> {
-  return Effect.catchAll(request, (firstError) => {
-    if (!firstError.retryable || policy.maxRetries === 0 || (canRetry !== undefined && !canRetry())) return onFailure(firstError);
-    // Replays the first failure into the schedule, then sends the request again on each recurrence.
-    let replayed = false;
-    const again = Effect.suspend(() => {
-      if (replayed) return request;
-      replayed = true;
-      return Effect.fail(firstError);
-    });
-    const schedule = transportRetrySchedule(policy);
-    return Effect.catchAll(Effect.retry(again, canRetry ? { schedule, while: canRetry } : schedule), onFailure);
+  return Effect.catchAll(request, (firstError) => retryAfter(request, firstError, policy, onFailure, canRetry));
+}
+
+/**
+ * {@link withTransportRetries}, then `then` on the answer, as one step of
+ * the fiber: the success path pushes one continuation instead of two (every
+ * attempt of every call takes it).
+ */
+export function withTransportRetriesThen<A, B, E, E2>(
+  request: Effect.Effect<A, TransportError>,
+  policy: TransportRetryPolicy,
+  onFailure: (error: TransportError) => Effect.Effect<never, E>,
+  canRetry: (() => boolean) | undefined,
+  then: (answer: A) => Effect.Effect<B, E2>,
+): Effect.Effect<B, E | E2> {
+  return Effect.matchEffect(request, {
+    onSuccess: then,
+    onFailure: (firstError) => Effect.flatMap(retryAfter(request, firstError, policy, onFailure, canRetry), then),
   });
+}
+
+/** The retries after a first failure: none when it is not retryable (or `canRetry` says no), else the schedule. */
+function retryAfter<A, E>(
+  request: Effect.Effect<A, TransportError>,
+  firstError: TransportError,
+  policy: TransportRetryPolicy,
+  onFailure: (error: TransportError) => Effect.Effect<never, E>,
+  canRetry: (() => boolean) | undefined,
+): Effect.Effect<A, E> {
+  if (!firstError.retryable || policy.maxRetries === 0 || (canRetry !== undefined && !canRetry())) return onFailure(firstError);
+  // Replays the first failure into the schedule, then sends the request again on each recurrence.
+  let replayed = false;
+  const again = Effect.suspend(() => {
+    if (replayed) return request;
+    replayed = true;
+    return Effect.fail(firstError);
+  });
+  const schedule = transportRetrySchedule(policy);
+  return Effect.catchAll(Effect.retry(again, canRetry ? { schedule, while: canRetry } : schedule), onFailure);
 }
